@@ -1,0 +1,60 @@
+"""Check functions: the small library that YAML rules call by name.
+
+A check function has the signature
+
+    def check(report: Report, framework: Framework | None, args: dict) -> Iterable[Finding]
+
+It reads only the document model and yields one Finding per problem, with the
+values the rule's message template may use. Severity, wording and whether the
+rule runs at all are the YAML rule's business (rules/packs/*.yaml), so the same
+function serves several rules with different arguments.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+from checker.model import Span
+
+CHECKS: dict[str, Callable] = {}
+
+
+def check(name: str):
+    """Register a check function under the name rules use in `check:`."""
+    def register(fn):
+        CHECKS[name] = fn
+        return fn
+    return register
+
+
+@dataclass(frozen=True)
+class Related:
+    """Another place in the report that explains a finding."""
+
+    line: int
+    message: str
+    column: int = 1
+
+
+@dataclass
+class Finding:
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    values: dict = field(default_factory=dict)
+    related: list[Related] = field(default_factory=list)
+
+    @classmethod
+    def at(cls, span: Span, column: int | None = None, related: Iterable[Related] = (),
+           **values) -> Finding:
+        return cls(span.line, column or span.column, span.end_line, span.end_column,
+                   values, list(related))
+
+
+def load_all() -> dict[str, Callable]:
+    """Import every check module so its functions register themselves."""
+    from checker.checks import (evidence, headings, numbering, overall,  # noqa: F401
+                                sections, table)
+    return CHECKS

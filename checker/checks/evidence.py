@@ -1,0 +1,56 @@
+"""supported_by: each improvement item (or strength) is backed by findings.
+
+The evidence is lexical, so a person can check it: the item's stemmed content
+words, weighted by how rare they are in the report (idf), with the domain
+synonyms of rules/synonyms.yaml; an item is supported when some finding
+paragraph covers at least `threshold` of that weight (checker/support.py).
+Unsupported items are findings; with `report_supported: true` the rule also
+records, for each supported item, its best paragraphs as related locations.
+"""
+
+from __future__ import annotations
+
+from checker.checks import Finding, Related, check
+from checker.frameworks import fold
+from checker.support import DEFAULT_THRESHOLD, SupportIndex, load_vocabulary
+
+
+def _findings(report, args):
+    """The paragraphs that count as findings for this report."""
+    sections = args.get("finding_sections") or []
+    if isinstance(sections, dict):  # per kind: {jtai: [...], focused_visit: [...]}
+        sections = sections.get(report.kind) or []
+    wanted = [fold(h).rstrip("?") for h in sections]
+    if not wanted:
+        return report.paragraphs
+    return [p for s in report.sections if fold(s.heading).rstrip("?") in wanted
+            for p in s.paragraphs]
+
+
+def _label(paragraph) -> str:
+    return f"paragraph {paragraph.number}" if paragraph.number is not None else "finding"
+
+
+@check("supported_by")
+def supported_by(report, framework, args):
+    items = getattr(report, args.get("items", "improvements"))
+    if not items:
+        return
+    paragraphs = _findings(report, args)
+    threshold = float(args.get("threshold", DEFAULT_THRESHOLD))
+    index = SupportIndex([p.text for p in paragraphs], load_vocabulary())
+    want_supported = bool(args.get("report_supported", False))
+    for n, item in enumerate(items, start=1):
+        support = index.support(item.text, top=int(args.get("top", 3)))
+        supported = support.score >= threshold
+        if supported != want_supported:
+            continue
+        related = [Related(paragraphs[e.paragraph].span.line,
+                           f"{_label(paragraphs[e.paragraph])}: score {e.score:.2f}, "
+                           f"matched {', '.join(e.matched)}")
+                   for e in support.evidence]
+        yield Finding.at(item.span, related=related, item=item.text, number=n,
+                         score=round(support.score, 2), threshold=threshold,
+                         words=", ".join(support.words),
+                         best=related[0].message if related else "",
+                         best_line=related[0].line if related else None)

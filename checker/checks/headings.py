@@ -1,0 +1,48 @@
+"""required_headings: a letter has its kind's headings, in order.
+
+Which headings a kind needs is the rule's argument (rules/packs/letters.yaml),
+so a monitoring-visit layout, still unconfirmed, is a YAML edit.
+"""
+
+from __future__ import annotations
+
+from checker.checks import Finding, Related, check
+from checker.frameworks import fold
+
+
+def _same(heading: str, wanted) -> bool:
+    """`wanted` is a heading or a list of accepted spellings of one."""
+    options = [wanted] if isinstance(wanted, str) else wanted
+    return any(fold(heading).rstrip("?").strip() == fold(w).rstrip("?").strip()
+               for w in options)
+
+
+def _name(wanted) -> str:
+    return wanted if isinstance(wanted, str) else " / ".join(wanted)
+
+
+@check("required_headings")
+def required_headings(report, framework, args):
+    wanted = list(args["headings"])
+    position = {}
+    for i, w in enumerate(wanted):
+        hit = next((s for s in report.sections if _same(s.heading, w)), None)
+        if hit is not None:
+            position[i] = hit
+    last_line = max(report.line_count, 1)
+    previous = None
+    for i, w in enumerate(wanted):
+        section = position.get(i)
+        if section is None:
+            after = next((position[n] for n in range(i + 1, len(wanted)) if n in position),
+                         None)
+            line = after.span.line if after else last_line
+            yield Finding(line, 1, line, 1, dict(problem="missing", heading=_name(w),
+                                                 before=after.heading if after else ""))
+            continue
+        if previous is not None and section.span.line < previous.span.line:
+            yield Finding.at(section.span, problem="order", heading=_name(w),
+                             before=previous.heading,
+                             related=[Related(previous.span.line,
+                                              f"'{previous.heading}' is here")])
+        previous = section

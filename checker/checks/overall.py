@@ -1,0 +1,74 @@
+"""decision_table: the overall effectiveness grade against the others.
+
+The decision table is data (rules/packs/ilacs.yaml): each row is a pair of
+Jinja expressions over grade ranks, `when` and `expect`, evaluated in a
+sandbox. Every judgement id of the framework is a variable holding that
+row's rank (1 = best), or None when the table lacks it; the grade ids
+(`outstanding`, `good`, ...) hold their ranks, and `worst`/`best` are the
+worst and best rank among the judgements other than the subject. A row whose
+expression needs a missing grade is skipped: the table rule reports the gap.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+from jinja2 import StrictUndefined, UndefinedError
+from jinja2.sandbox import ImmutableSandboxedEnvironment
+
+from checker.checks import Finding, Related, check
+from checker.frameworks import load_frameworks
+
+_ENV = ImmutableSandboxedEnvironment(undefined=StrictUndefined)
+
+
+@cache
+def _expression(source: str):
+    return _ENV.compile_expression(source, undefined_to_none=False)
+
+
+def _grade_names(framework) -> dict[int, str]:
+    return {g.rank: g.name for g in framework.scale.grades}
+
+
+@check("decision_table")
+def decision_table(report, framework, args):
+    if framework is None:
+        return
+    subject_id = args["subject"]
+    subject = report.judgement_row(subject_id)
+    if subject is None or subject.grade is None:
+        return
+    ranks = {g.id: g.rank for g in framework.scale.grades}
+    rows = {j.id: report.judgement_row(j.id) for j in framework.judgements}
+    graded = {jid: ranks[r.grade] for jid, r in rows.items()
+              if r is not None and r.grade is not None}
+    others = {jid: rank for jid, rank in graded.items() if jid != subject_id}
+    if not others:
+        return
+    names = _grade_names(framework)
+    # Every judgement id of every framework is a variable, None where this
+    # report has no such row, so one table serves all frameworks.
+    every = {j.id: None for f in load_frameworks() for j in (*f.judgements, *f.withdrawn)}
+    variables = {**ranks, **every, **graded,
+                 "worst": max(others.values()), "best": min(others.values())}
+    for entry in args["table"]:
+        try:
+            applies = _expression(entry.get("when", "true"))(**variables)
+            holds = _expression(entry["expect"])(**variables)
+        except (TypeError, UndefinedError):
+            continue
+        if applies and not holds:
+            involved = entry.get("involves") or sorted(others, key=others.get, reverse=True)[:1]
+            related = [Related(rows[jid].span.line,
+                               f"{rows[jid].name}: {rows[jid].grade_text}")
+                       for jid in involved if rows.get(jid) is not None]
+            worst_id = max(others, key=others.get)
+            yield Finding.at(subject.span, column=subject.grade_column, related=related,
+                             subject=subject.name, grade=subject.grade_text,
+                             expectation=entry["says"],
+                             worst=names[variables["worst"]],
+                             worst_name=rows[worst_id].name,
+                             worst_line=rows[worst_id].span.line,
+                             evidence="; ".join(f"{r.message} (line {r.line})"
+                                                for r in related))

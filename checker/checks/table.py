@@ -1,0 +1,60 @@
+"""judgement_table and withdrawn_judgement: the table holds exactly the
+framework's judgements, once each, with a grade on its scale."""
+
+from __future__ import annotations
+
+import difflib
+
+from checker.checks import Finding, Related, check
+
+
+def closest(name: str, candidates: list[str], cutoff: float = 0.8) -> str | None:
+    """The candidate a mistyped name most likely meant, if any is close."""
+    lowered = {c.casefold(): c for c in candidates}
+    match = difflib.get_close_matches(name.casefold(), list(lowered), n=1, cutoff=cutoff)
+    return lowered[match[0]] if match else None
+
+
+@check("judgement_table")
+def judgement_table(report, framework, args):
+    if framework is None or report.table is None:
+        return
+    names = [j.name for j in framework.judgements]
+    seen: dict[str, int] = {}
+    for row in report.judgements:
+        if row.judgement is None:
+            yield Finding.at(row.span, problem="unknown", name=row.name, grade=row.grade_text,
+                             suggestion=closest(row.name, names) or "",
+                             framework=framework.name)
+            continue
+        if framework.withdrawn_named(row.name):
+            continue  # withdrawn_judgement reports it, naming the change
+        if row.judgement in seen:
+            yield Finding.at(row.span, problem="duplicate", name=row.name, grade=row.grade_text,
+                             suggestion="", framework=framework.name,
+                             related=[Related(seen[row.judgement], "first row for it")])
+            continue
+        seen[row.judgement] = row.span.line
+        if row.grade is None:
+            yield Finding.at(row.span, column=row.grade_column, problem="off_scale",
+                             name=row.name, grade=row.grade_text, framework=framework.name,
+                             suggestion=closest(row.grade_text,
+                                                [g.name for g in framework.scale.grades], 0.6)
+                             or "")
+    for judgement in framework.judgements:
+        if judgement.id not in seen:
+            yield Finding.at(report.table, problem="missing", name=judgement.name, grade="",
+                             suggestion="", framework=framework.name)
+
+
+@check("withdrawn_judgement")
+def withdrawn_judgement(report, framework, args):
+    """A row for a judgement this framework no longer grades (overall
+    effectiveness from 2026)."""
+    if framework is None:
+        return
+    for row in report.judgements:
+        withdrawn = framework.withdrawn_named(row.name)
+        if withdrawn:
+            yield Finding.at(row.span, name=row.name, grade=row.grade_text,
+                             framework=framework.name)

@@ -1,0 +1,135 @@
+"""The command line: `report-checker check|parse|rules|rule`.
+
+Exit codes follow linters' convention so a pipeline can gate on them: 0 no
+finding at or above --fail-on, 1 some, 2 a usage error or a file that could
+not be checked (its reason is printed; the other files are still checked).
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from checker.detect import KINDS
+
+FAIL_ON = ("error", "warning", "info", "never")
+# Directories are searched for these; a file named on the command line is
+# checked whatever its extension.
+REPORT_SUFFIXES = (".txt",)
+
+
+def collect(paths: tuple[str, ...]) -> list[str]:
+    """Files named, and report files under directories named, in a stable order."""
+    out: list[str] = []
+    for p in paths:
+        path = Path(p)
+        if path.is_dir():
+            out.extend(str(f) for f in sorted(path.rglob("*"))
+                       if f.is_file() and f.suffix.lower() in REPORT_SUFFIXES
+                       and not any(part.startswith(".") for part in f.relative_to(path).parts))
+        else:
+            out.append(p)
+    return out
+
+
+def _exit_code(results, fail_on: str) -> int:
+    if any(r.error for r in results):
+        return 2
+    if fail_on == "never":
+        return 0
+    levels = FAIL_ON[: FAIL_ON.index(fail_on) + 1]
+    return 1 if any(d.severity in levels for r in results for d in r.diagnostics) else 0
+
+
+def _load_rules_or_exit():
+    from checker.rules import load_rules
+    from checker.yamlfile import DataFileError
+    try:
+        return load_rules()
+    except DataFileError as exc:
+        click.echo(f"report-checker: rule files: {exc}", err=True)
+        sys.exit(2)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="report-checker")
+def main():
+    """Consistency checker for Ofsted reports on local authority children's services."""
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+              show_default=True, help="Output format.")
+@click.option("--fail-on", type=click.Choice(FAIL_ON), default="error", show_default=True,
+              help="Exit 1 when a finding at or above this severity is found.")
+@click.option("--kind", type=click.Choice(KINDS), default=None,
+              help="Treat every file as this kind of document instead of detecting it.")
+@click.option("--show-info", is_flag=True,
+              help="Text format: also show info notes (the evidence for improvement items).")
+def check(paths, fmt, fail_on, kind, show_info):
+    """Check reports (files, or directories searched for .txt files)."""
+    from checker.api import check_file
+    from checker.render import render_json, render_text
+    files = collect(paths)
+    if not files:
+        click.echo("report-checker: no report files found in " + ", ".join(paths), err=True)
+        sys.exit(2)
+    rules = _load_rules_or_exit()
+    results = [check_file(f, kind, rules) for f in files]
+    out = render_json(results) if fmt == "json" else render_text(results, show_info)
+    click.echo(out, nl=False)
+    sys.exit(_exit_code(results, fail_on))
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+              show_default=True)
+@click.option("--kind", type=click.Choice(KINDS), default=None)
+def parse(paths, fmt, kind):
+    """Print the document model the checker reads from each report."""
+    from checker.api import load
+    from checker.render import render_model_json, _env
+    results = [load(f, kind) for f in collect(paths)]
+    if fmt == "json":
+        click.echo(render_model_json(results), nl=False)
+    else:
+        files = [{**(r.report.to_json() if r.report else {"path": r.path}), "error": r.error}
+                 for r in results]
+        click.echo(_env().get_template("outline.jinja").render(files=files), nl=False)
+    sys.exit(2 if any(r.error for r in results) else 0)
+
+
+@main.command(name="rules")
+def list_rules():
+    """List every rule: id, name, severity, kinds."""
+    for r in _load_rules_or_exit():
+        click.echo(f"{r.id:<8} {r.severity:<8} {r.name:<40} {', '.join(r.kinds)}")
+
+
+@main.command()
+@click.argument("rule_id")
+def rule(rule_id):
+    """Show a rule's documentation (by id or name), like `ruff rule`."""
+    from checker.rules import rule_by_id
+    _load_rules_or_exit()
+    r = rule_by_id(rule_id)
+    if r is None:
+        click.echo(f"report-checker: no rule {rule_id!r}; `report-checker rules` lists them",
+                   err=True)
+        sys.exit(2)
+    frameworks = ", ".join(r.frameworks) if r.frameworks else "all"
+    click.echo(f"# {r.id} {r.name} ({r.severity})\n\nApplies to: {', '.join(r.kinds)}; "
+               f"frameworks: {frameworks}. Defined in {Path(r.source).name}.\n")
+    click.echo(f"## What it checks\n{r.docs['what'].strip()}\n\n"
+               f"## Why it matters\n{r.docs['why'].strip()}\n\n"
+               f"## Example\n{r.docs['example'].rstrip()}\n")
+    if r.docs.get("fix"):
+        click.echo(f"\n## How to fix\n{r.docs['fix'].strip()}")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

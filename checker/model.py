@@ -1,0 +1,152 @@
+"""The typed document model a parsed report becomes.
+
+Every node carries its position in the ORIGINAL file (1-based line and column,
+after checker/source.py maps normalised positions back), because a QA reviewer
+acts on a finding by opening the original file at that line. Rules read only
+this model: they never see the parse tree or the normalised text.
+
+Grades are kept twice: `grade_text` as printed, and `grade`, the id of the
+grade on the framework's scale ("requires_improvement"), or None when the
+printed words are on no scale (a rule reports that).
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from datetime import date
+
+
+@dataclass(frozen=True)
+class Span:
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+
+
+@dataclass
+class JudgementRow:
+    """One row of the judgement table: `Judgement<TAB>Grade`."""
+
+    name: str
+    grade_text: str
+    grade: str | None
+    judgement: str | None  # framework judgement id, None if the name is unknown
+    span: Span
+    grade_column: int
+
+
+@dataclass
+class Block:
+    """A run of text: an improvement item, a strength, an unnumbered paragraph."""
+
+    text: str
+    span: Span
+
+
+@dataclass
+class Paragraph:
+    """A finding paragraph; `number` is the printed number (None in letters)."""
+
+    number: int | None
+    text: str
+    span: Span
+
+
+@dataclass
+class Section:
+    """A judgement section (ILACS) or a headed part of a letter."""
+
+    heading: str  # the heading's name part, without the grade
+    grade_text: str | None
+    grade: str | None
+    judgement: str | None  # framework judgement id the heading names exactly
+    span: Span  # the heading line
+    grade_column: int | None
+    paragraphs: list[Paragraph] = field(default_factory=list)
+
+
+@dataclass
+class InspectionDates:
+    text: str
+    start: date | None
+    end: date | None
+    line: int
+
+
+@dataclass
+class Report:
+    path: str
+    kind: str  # "ilacs", "focused_visit", "jtai", "monitoring_visit"
+    framework: str | None  # "ilacs-2023", ...; None where no framework applies
+    title: str
+    authority: str | None
+    dates: InspectionDates | None
+    letter_date: date | None
+    lead_inspector: str | None
+    table: Span | None  # the table's header line
+    judgements: list[JudgementRow] = field(default_factory=list)
+    summary: list[Block] = field(default_factory=list)
+    improvements_heading: Span | None = None
+    improvements: list[Block] = field(default_factory=list)
+    strengths: list[Block] = field(default_factory=list)
+    sections: list[Section] = field(default_factory=list)
+    line_count: int = 0
+
+    @property
+    def paragraphs(self) -> list[Paragraph]:
+        """All finding paragraphs in document order."""
+        return [p for s in self.sections for p in s.paragraphs]
+
+    def judgement_row(self, judgement_id: str) -> JudgementRow | None:
+        return next((r for r in self.judgements if r.judgement == judgement_id), None)
+
+    def to_json(self) -> dict:
+        """The `parse --format json` shape (version 1); lines are original lines."""
+        d = self.dates
+        return {
+            "path": self.path,
+            "kind": self.kind,
+            "framework": self.framework,
+            "title": self.title,
+            "authority": self.authority,
+            "inspection_dates": None
+            if d is None
+            else {
+                "text": d.text,
+                "start": d.start.isoformat() if d.start else None,
+                "end": d.end.isoformat() if d.end else None,
+                "line": d.line,
+            },
+            "letter_date": self.letter_date.isoformat() if self.letter_date else None,
+            "lead_inspector": self.lead_inspector,
+            "judgements": [
+                {"name": r.name, "grade": r.grade_text, "grade_id": r.grade,
+                 "judgement_id": r.judgement, "line": r.span.line}
+                for r in self.judgements
+            ],
+            "summary": [{"text": b.text, "line": b.span.line, "end_line": b.span.end_line}
+                        for b in self.summary],
+            "improvements": [{"text": b.text, "line": b.span.line, "end_line": b.span.end_line}
+                             for b in self.improvements],
+            "strengths": [{"text": b.text, "line": b.span.line, "end_line": b.span.end_line}
+                          for b in self.strengths],
+            "sections": [
+                {
+                    "heading": s.heading,
+                    "grade": s.grade_text,
+                    "grade_id": s.grade,
+                    "judgement_id": s.judgement,
+                    "line": s.span.line,
+                    "paragraphs": [
+                        {"number": p.number, "line": p.span.line, "end_line": p.span.end_line}
+                        for p in s.paragraphs
+                    ],
+                }
+                for s in self.sections
+            ],
+        }
+
+
+__all__ = ["Span", "JudgementRow", "Block", "Paragraph", "Section", "InspectionDates",
+           "Report", "asdict"]

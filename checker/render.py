@@ -1,0 +1,83 @@
+"""Renderers: results -> text (Jinja template) or JSON (json.dumps).
+
+Human formats are templates in templates/, so wording and layout change
+without code; machine formats are built as dicts, because a template cannot
+guarantee valid JSON.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+
+from checker.api import FileResult
+from checker.resources import data_dir
+from checker.rules import SEVERITIES
+
+JSON_VERSION = 1
+_EXCERPT_WIDTH = 100
+
+
+@cache
+def _env() -> Environment:
+    return Environment(loader=FileSystemLoader(data_dir("templates")),
+                       undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
+                       keep_trailing_newline=True, autoescape=False)
+
+
+def summary(results: list[FileResult]) -> dict:
+    counts = {s: sum(r.count(s) for r in results) for s in SEVERITIES}
+    return {"files": len(results), "checked": sum(1 for r in results if r.error is None),
+            "unreadable": sum(1 for r in results if r.error is not None),
+            "errors": counts["error"], "warnings": counts["warning"], "info": counts["info"]}
+
+
+def excerpt(result: FileResult, line: int | None, column: int | None) -> str:
+    """The offending original line with a caret under the column; long lines
+    (a paragraph is one line) are cut to a window around the column."""
+    if result.source is None or not line or line > len(result.source.original_lines):
+        return ""
+    text = result.source.original_lines[line - 1].replace("\t", " ")
+    column = max(1, min(column or 1, len(text) + 1))
+    start = max(0, min(column - 1 - _EXCERPT_WIDTH // 3, len(text) - _EXCERPT_WIDTH))
+    window = text[start:start + _EXCERPT_WIDTH]
+    prefix = "..." if start > 0 else ""
+    suffix = "..." if start + _EXCERPT_WIDTH < len(text) else ""
+    gutter = f"{line:>5} | "
+    caret = " " * (len(gutter) - 2) + "| " + " " * (len(prefix) + column - 1 - start) + "^"
+    return f"{gutter}{prefix}{window}{suffix}\n{caret}"
+
+
+def render_text(results: list[FileResult], show_info: bool = False) -> str:
+    files = []
+    hidden = 0
+    for r in results:
+        shown = [d for d in r.diagnostics if show_info or d.severity != "info"]
+        hidden += len(r.diagnostics) - len(shown)
+        files.append({
+            "path": r.path, "error": r.error, "error_line": r.error_line,
+            "error_column": r.error_column,
+            "excerpt": excerpt(r, r.error_line, r.error_column) if r.error else "",
+            "diagnostics": [{**d.to_json(), "excerpt": excerpt(r, d.line, d.column)}
+                            for d in shown]})
+    return _env().get_template("text.jinja").render(
+        files=files, summary={**summary(results), "hidden_info": hidden}, show_info=show_info)
+
+
+def render_json(results: list[FileResult]) -> str:
+    return json.dumps({"version": JSON_VERSION, "files": [r.to_json() for r in results],
+                       "summary": summary(results)}, indent=2, ensure_ascii=False) + "\n"
+
+
+def render_model_json(results: list[FileResult]) -> str:
+    """`parse --format json`: the document model of each file."""
+    files = []
+    for r in results:
+        entry = r.report.to_json() if r.report else {"path": r.path, "kind": r.kind,
+                                                     "framework": r.framework}
+        entry["error"] = r.error
+        files.append(entry)
+    return json.dumps({"version": JSON_VERSION, "files": files}, indent=2,
+                      ensure_ascii=False) + "\n"
