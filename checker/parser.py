@@ -54,6 +54,7 @@ _WORDS = {
     "TABLE_ROW": "a judgement table row (judgement name, tab, grade)",
     "IMPROVE_HEAD": "the 'What needs to improve' heading",
     "HEADING": "a judgement section heading ('judgement name: grade')",
+    "HEADING_SENTENCE": "a judgement section heading ('judgement name is grade')",
     "NUMBERED": "a numbered paragraph",
     "BULLET": "a bulleted item",
     "TEXT": "text",
@@ -105,6 +106,10 @@ def _friendly(exc: UnexpectedInput, source: SourceText) -> ReportError:
 # ------------------------------------------------------------- builder ----
 
 _GRADED_HEADING = re.compile(r"^(?P<name>.*?)\s*:\s*(?P<grade>[^:]*?)\s*$")
+# "... protection is inadequate", "... require improvement to be good"
+_SENTENCE_HEADING = re.compile(
+    r"^(?P<name>.*?)\s+(?:(?:is|are)\s+)?(?P<grade>(?:outstanding|good|inadequate|"
+    r"requires?\s+improvement(?:\s+to\s+be\s+good)?))\s*$", re.I)
 _NUMBER = re.compile(r"^\s*(\d{1,3})\.\s+")
 _AUTHORITY_PATTERNS = (
     re.compile(r"^Inspection of (.+?) local authority children's services$", re.I),
@@ -168,25 +173,37 @@ class _Builder:
                 merged.append(run)
         return [self.block(run) for run in merged]
 
-    def items(self, tokens: list[Token]) -> list[Block]:
-        """Improvement items or strengths: bullets (with their wrapped lines), or
-        blank-separated paragraphs where the bullet glyphs were lost."""
+    def items(self, tokens: list[Token]) -> tuple[list[Block], list[Block]]:
+        """Improvement items or strengths, and any paragraphs after the list.
+
+        Items are bullets (with their wrapped lines), or blank-separated
+        paragraphs where the bullet glyphs were lost. After a bulleted list, a
+        paragraph that follows a blank line and a finished sentence is not part
+        of the last item (a letter's closing words, say): it is returned apart.
+        """
         if not any(t.type == "BULLET" for t in tokens):
-            return self.blocks(tokens)
+            return self.blocks(tokens), []
         runs: list[list[Token]] = []
+        after: list[Token] = []
+        blank = False
         for tok in tokens:
-            if tok.type == "BULLET":
+            if tok.type == "BLANK":
+                blank = True
+                continue
+            if after or (tok.type != "BULLET" and blank and runs
+                         and _ENDS_SENTENCE.search(runs[-1][-1].strip())
+                         and not tok.strip()[:1].islower()):
+                after.append(tok)
+            elif tok.type == "BULLET" or not runs:
                 runs.append([tok])
-            elif tok.type != "BLANK":
-                if runs:
-                    runs[-1].append(tok)
-                else:
-                    runs.append([tok])
-        out = []
+            else:
+                runs[-1].append(tok)
+            blank = False
+        items = []
         for run in runs:
             b = self.block(run)
-            out.append(Block(re.sub(r"^-\s+", "", b.text), b.span))
-        return out
+            items.append(Block(re.sub(r"^-\s+", "", b.text), b.span))
+        return items, self.blocks(after)
 
     # ILACS ----------------------------------------------------------------
     def ilacs(self, tree: Tree, report: Report, framework: Framework | None) -> None:
@@ -235,12 +252,13 @@ class _Builder:
     def _improvements(self, tree, report, framework):
         head = tree.children[0]
         report.improvements_heading = self.span(head.line, head.line)
-        report.improvements = self.items(list(tree.children[1:]))
+        report.improvements, _ = self.items(list(tree.children[1:]))
 
     def _section(self, tree, report, framework):
         head = tree.children[0]
         raw = head.rstrip("\n")
-        m = _GRADED_HEADING.match(raw.strip())
+        pattern = _GRADED_HEADING if head.type == "HEADING" else _SENTENCE_HEADING
+        m = pattern.match(raw.strip())
         name, grade_text = m.group("name").strip(), m.group("grade").strip()
         grade = framework.scale.match(grade_text) if framework else None
         judgement = framework.judgement_named(name) if framework else None
@@ -290,12 +308,12 @@ class _Builder:
                 lowered = head.strip().lower()
                 if lowered.startswith("what needs to improve"):
                     report.improvements_heading = section.span
-                    report.improvements = self.items(tokens)
+                    report.improvements, rest = self.items(tokens)
                 elif lowered.startswith("strengths"):
-                    report.strengths = self.items(tokens)
+                    report.strengths, rest = self.items(tokens)
                 else:
-                    section.paragraphs = [Paragraph(None, b.text, b.span)
-                                          for b in self.blocks(tokens)]
+                    rest = self.blocks(tokens)
+                section.paragraphs = [Paragraph(None, b.text, b.span) for b in rest]
                 report.sections.append(section)
 
 

@@ -29,7 +29,10 @@ def required_headings(report, framework, args):
         hit = next((s for s in report.sections if _same(s.heading, w)), None)
         if hit is not None:
             position[i] = hit
-    last_line = max(report.line_count, 1)
+    # A heading missing at the end belongs after the last text of the letter's
+    # last section (its sign-off is not a section).
+    last_line = max((p.span.end_line for s in report.sections for p in s.paragraphs),
+                    default=report.line_count or 1)
     previous = None
     for i, w in enumerate(wanted):
         section = position.get(i)
@@ -38,11 +41,12 @@ def required_headings(report, framework, args):
                          None)
             line = after.span.line if after else last_line
             yield Finding(line, 1, line, 1, dict(problem="missing", heading=_name(w),
-                                                 before=after.heading if after else ""))
+                                                 other=after.heading if after else "",
+                                                 other_line=line if after else None))
             continue
         if previous is not None and section.span.line < previous.span.line:
             yield Finding.at(section.span, problem="order", heading=_name(w),
-                             before=previous.heading,
+                             other=previous.heading, other_line=previous.span.line,
                              related=[Related(previous.span.line,
                                               f"'{previous.heading}' is here")])
         previous = section

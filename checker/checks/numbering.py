@@ -27,13 +27,13 @@ def paragraph_numbering(report, framework, args):
                           previous_line=previous.span.line if previous else None,
                           first_line=first_line.get(number), missing="")
             related = []
-            if number in first_line:
-                problem = "duplicate"
-                related.append(Related(first_line[number], f"paragraph {number} is first here"))
-            elif previous is None:
+            if previous is None:
                 problem = "first"
             elif number == start:
                 problem = "restart"
+            elif number in first_line:
+                problem = "duplicate"
+                related.append(Related(first_line[number], f"paragraph {number} is first here"))
             elif number < expected:
                 problem = "out_of_order"
             else:

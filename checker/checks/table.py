@@ -21,11 +21,13 @@ def judgement_table(report, framework, args):
         return
     names = [j.name for j in framework.judgements]
     seen: dict[str, int] = {}
+    suggested = set()  # a misnamed row is reported once, not also as missing
     for row in report.judgements:
         if row.judgement is None:
+            suggestion = closest(row.name, names) or ""
+            suggested.add(suggestion)
             yield Finding.at(row.span, problem="unknown", name=row.name, grade=row.grade_text,
-                             suggestion=closest(row.name, names) or "",
-                             framework=framework.name)
+                             suggestion=suggestion, framework=framework.name)
             continue
         if framework.withdrawn_named(row.name):
             continue  # withdrawn_judgement reports it, naming the change
@@ -42,7 +44,7 @@ def judgement_table(report, framework, args):
                                                 [g.name for g in framework.scale.grades], 0.6)
                              or "")
     for judgement in framework.judgements:
-        if judgement.id not in seen:
+        if judgement.id not in seen and judgement.name not in suggested:
             yield Finding.at(report.table, problem="missing", name=judgement.name, grade="",
                              suggestion="", framework=framework.name)
 
