@@ -10,6 +10,8 @@ records, for each supported item, its best paragraphs as related locations.
 
 from __future__ import annotations
 
+import re
+
 from checker.checks import Finding, Related, check
 from checker.frameworks import fold
 from checker.support import DEFAULT_THRESHOLD, SupportIndex, load_vocabulary
@@ -40,8 +42,10 @@ def supported_by(report, framework, args):
     threshold = float(args.get("threshold", DEFAULT_THRESHOLD))
     index = SupportIndex([p.text for p in paragraphs], load_vocabulary())
     want_supported = bool(args.get("report_supported", False))
+    ignore = re.compile(args["ignore"], re.I) if args.get("ignore") else None
     for n, item in enumerate(items, start=1):
-        support = index.support(item.text, top=int(args.get("top", 3)))
+        text = ignore.sub(" ", item.text) if ignore else item.text
+        support = index.support(text, top=int(args.get("top", 3)))
         supported = support.score >= threshold
         if supported != want_supported:
             continue

@@ -1,0 +1,24 @@
+# The README's Quick start: two commands for a fresh machine.
+#   make run    sets up .venv, installs report-checker, checks samples/
+#   make test   sets up .venv with the test extras, runs the whole test suite
+# Both install the package as a wheel (not editable), so the tests prove that
+# grammar/, rules/ and templates/ ship inside it. For development, use
+# `.venv/bin/pip install -e '.[test]'` once and run `.venv/bin/pytest`.
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+
+.PHONY: run test setup
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+setup: $(BIN)/python
+	$(BIN)/pip install --quiet --disable-pip-version-check '.[test]'
+
+run: setup
+	$(BIN)/report-checker check samples/
+
+test: setup
+	$(BIN)/pytest

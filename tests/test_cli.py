@@ -1,0 +1,159 @@
+"""The command line as QA staff and pipelines use it: exit codes, formats,
+batches with bad files, and never a traceback or a write to an input."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import subprocess
+import sys
+
+import pytest
+from click.testing import CliRunner
+
+from checker.cli import main
+from conftest import SAMPLES, mutate, sample_text
+
+
+def run(*args):
+    return CliRunner().invoke(main, [str(a) for a in args])
+
+
+def test_samples_text_output_and_exit_zero():
+    out = run("check", SAMPLES)
+    assert out.exit_code == 0, out.output
+    assert "4 files checked: 0 errors" in out.output
+    # the one real defect of the published samples: Oldham's misworded heading
+    assert "oldham-ilacs-2019.txt:73:15: SEC002 warning:" in out.output
+    assert "Traceback" not in out.output
+
+
+def test_fail_on_warning_gives_exit_one():
+    assert run("check", "--fail-on", "warning", SAMPLES).exit_code == 1
+    assert run("check", "--fail-on", "never", SAMPLES / "oldham-ilacs-2019.txt").exit_code == 0
+
+
+def test_json_format(tmp_path):
+    bad = tmp_path / "renumbered.txt"
+    bad.write_text(mutate(sample_text("rochdale-ilacs-2023.txt"),
+                          [("\n19. Most children live", "\n18. Most children live")]))
+    out = run("check", "--format", "json", bad, SAMPLES / "rochdale-jtai-2024.txt")
+    assert out.exit_code == 1
+    doc = json.loads(out.output)
+    assert doc["version"] == 1
+    first = doc["files"][0]
+    assert (first["kind"], first["framework"], first["error"]) == ("ilacs", "ilacs-2023", None)
+    num = [d for d in first["diagnostics"] if d["rule"] == "NUM001"]
+    assert len(num) == 1
+    d = num[0]
+    assert set(d) == {"rule", "severity", "message", "line", "column", "end_line",
+                      "end_column", "related"}
+    assert (d["severity"], d["line"], d["column"]) == ("error", 65, 1)
+    assert d["related"][0] == {"line": 64, "column": 1, "message": "paragraph 18 is first here"}
+    assert doc["summary"]["errors"] == 1 and doc["summary"]["files"] == 2
+    # supported items carry their evidence as related locations
+    evidence = [d for d in first["diagnostics"] if d["rule"] == "SUP002"]
+    assert len(evidence) == 8 and all(d["related"] for d in evidence)
+
+
+def test_text_output_names_the_other_place_and_shows_the_line(tmp_path):
+    bad = tmp_path / "graded.txt"
+    bad.write_text(mutate(sample_text("rochdale-ilacs-2023.txt"),
+                          [("children in care: requires improvement to be good",
+                            "children in care: good")]))
+    out = run("check", bad)
+    assert out.exit_code == 1
+    assert f"{bad}:62:51: SEC001 error: heading grades 'The experiences and progress of " \
+           "children in care' good; the table says Requires improvement to be good (line 12)" \
+           in out.output
+    assert "   62 | The experiences and progress of children in care: good" in out.output
+
+
+@pytest.mark.parametrize("content, reason", [
+    (b"", "empty file"),
+    (b"   \n\n", "empty file"),
+    (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary file"),
+    (b"caf\x81 \x8d\x90 text", "not decodable"),
+    ("Ofsted's inspection of Rochdale children's services found that leaders "
+     "have improved help and protection.\nThe council welcomed the report.\n".encode(),
+     "not an inspection report"),
+])
+def test_bad_input_is_a_clear_error_and_the_batch_goes_on(tmp_path, content, reason):
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(content)
+    out = run("check", bad, SAMPLES / "rochdale-ilacs-2023.txt")
+    assert out.exit_code == 2
+    assert f"{bad}: cannot check: " in out.output and reason in out.output
+    assert "2 files checked" in out.output and "1 could not be checked" in out.output
+    assert "Traceback" not in out.output and out.exception is None or \
+        isinstance(out.exception, SystemExit)
+
+
+def test_parse_error_points_at_the_line_in_words(tmp_path):
+    bad = tmp_path / "stray.txt"
+    bad.write_text(mutate(sample_text("rochdale-ilacs-2023.txt"),
+                          [("What needs to improve?\n",
+                            "5. A stray numbered paragraph.\n\nWhat needs to improve?\n")]))
+    out = run("check", "--format", "json", bad)
+    assert out.exit_code == 2
+    f = json.loads(out.output)["files"][0]
+    assert f["error_location"] == {"line": 24, "column": 1}
+    assert f["error"].startswith("a numbered paragraph before any judgement section here")
+
+
+def test_missing_file_and_empty_directory(tmp_path):
+    out = run("check", tmp_path / "nope.txt")
+    assert out.exit_code == 2 and "no such file" in out.output
+    out = run("check", tmp_path)
+    assert out.exit_code == 2 and "no report files found" in out.output
+
+
+def test_kind_override(tmp_path):
+    out = run("check", "--kind", "jtai", SAMPLES / "rochdale-ilacs-2023.txt")
+    assert out.exit_code in (0, 1, 2) and "Traceback" not in out.output
+
+
+def test_inputs_are_never_modified(tmp_path):
+    digests = {p: hashlib.sha256(p.read_bytes()).hexdigest() for p in SAMPLES.glob("*.txt")}
+    run("check", "--format", "json", SAMPLES)
+    run("parse", "--format", "json", SAMPLES)
+    assert digests == {p: hashlib.sha256(p.read_bytes()).hexdigest() for p in digests}
+
+
+def test_rules_and_rule_docs():
+    out = run("rules")
+    assert out.exit_code == 0
+    assert "NUM001" in out.output and "paragraph-numbering" in out.output
+    out = run("rule", "SEC001")
+    assert out.exit_code == 0
+    for part in ("## What it checks", "## Why it matters", "## Example", "## How to fix"):
+        assert part in out.output
+    assert run("rule", "paragraph-numbering").exit_code == 0
+    assert run("rule", "XYZ999").exit_code == 2
+
+
+def test_python_dash_m_and_console_script_agree():
+    out = subprocess.run([sys.executable, "-m", "checker", "check", "--format", "json",
+                          str(SAMPLES / "oldham-ilacs-2019.txt")],
+                         capture_output=True, text=True)
+    assert out.returncode == 0, out.stderr
+    assert json.loads(out.stdout)["files"][0]["framework"] == "ilacs-2018"
+
+
+def test_positions_survive_crlf_bom_and_cp1252(tmp_path):
+    text = mutate(sample_text("rochdale-ilacs-2023.txt"),
+                  [("\n19. Most children live", "\n18. Most children live")])
+    variants = {
+        "lf.txt": text.encode("utf-8"),
+        "crlf-bom.txt": b"\xef\xbb\xbf" + text.replace("\n", "\r\n").encode("utf-8"),
+        "utf16.txt": text.replace("\n", "\r\n").encode("utf-16"),
+        "cp1252.txt": text.replace("\n", "\r\n").encode("cp1252"),
+    }
+    seen = set()
+    for name, data in variants.items():
+        (tmp_path / name).write_bytes(data)
+        doc = json.loads(run("check", "--format", "json", tmp_path / name).output)
+        diags = [(d["rule"], d["line"], d["column"]) for d in doc["files"][0]["diagnostics"]
+                 if d["severity"] != "info"]
+        seen.add(tuple(diags))
+    assert seen == {(("NUM001", 65, 1),)}

@@ -1,0 +1,104 @@
+"""The grammar itself: conflict-free, strict, and readable when it fails."""
+
+from __future__ import annotations
+
+import pytest
+from lark import Lark
+
+from checker.api import check_text, load
+from checker.resources import data_dir
+from conftest import CORPUS_TEXT, mutate, sample_text
+
+
+def test_grammar_has_no_colliding_terminals_or_conflicts():
+    # strict=True (needs interegular) refuses shift/reduce conflicts and
+    # terminals of equal priority that can match the same line.
+    Lark((data_dir("grammar") / "report.lark").read_text(), parser="lalr",
+         start=["ilacs", "letter"], strict=True)
+
+
+@pytest.mark.parametrize("mutation, line, words", [
+    (("What needs to improve?\n", "5. A stray paragraph.\n\nWhat needs to improve?\n"), 24,
+     "a numbered paragraph before any judgement section"),
+    (("Judgement\tGrade\n", ""), 9, "the judgement table"),
+    (("What needs to improve?\n", ""), 34, "where the 'What needs to improve' heading was expected"),
+])
+def test_parse_errors_say_what_was_expected_in_words(mutation, line, words):
+    result = check_text(mutate(sample_text("rochdale-ilacs-2023.txt"), [mutation]))
+    assert result.error_line == line
+    assert words in result.error
+    assert "TEXT" not in result.error and "NUMBERED" not in result.error
+
+
+def test_document_that_stops_early():
+    text = sample_text("rochdale-ilacs-2023.txt").split("The experiences and progress of children "
+                                                        "who need help and protection: requires")[0]
+    result = check_text(text)
+    assert result.error == ("the document ends before any judgement section "
+                            "('judgement name: grade')")
+
+
+def test_single_inspection_framework_is_recognised_not_checked():
+    result = check_text("Rochdale\n\nInspection of services for children in need of help and "
+                        "protection, children looked after and care leavers\n\n"
+                        "Children's services in Rochdale are good\n")
+    assert "single inspection framework" in result.error
+
+
+def test_hard_wrapped_report_parses_like_the_original():
+    """Hard wrapping of paragraphs and items (as a copy out of Word or a PDF
+    gives) changes no paragraph. Table rows and headings stay whole here."""
+    import textwrap
+    original = sample_text("rochdale-ilacs-2023.txt")
+    wrapped = "\n".join(
+        "\n".join(textwrap.wrap(line, 90, break_on_hyphens=False))
+        if len(line) > 90 and "\t" not in line and line.rstrip().endswith(".") else line
+        for line in original.split("\n"))
+    assert wrapped.count("\n") > original.count("\n") + 300
+    a, b = check_text(original).report, check_text(wrapped).report
+    assert [p.number for p in a.paragraphs] == [p.number for p in b.paragraphs]
+    assert [p.text for p in a.paragraphs] == [p.text for p in b.paragraphs]
+    assert [i.text for i in a.improvements] == [i.text for i in b.improvements]
+
+
+def test_sentence_headings_of_2018_2019_reports():
+    text = mutate(sample_text("oldham-ilacs-2019.txt"), [
+        ("help and protection: requires improvement to be good",
+         "help and protection require improvement to be good"),
+        ("The impact of leaders on social work practice with children and families: requires",
+         "The impact of leaders on social work practice with children and families requires")])
+    report = check_text(text).report
+    assert [(s.judgement, s.grade) for s in report.sections] == [
+        ("help_and_protection", "requires_improvement"), (None, "requires_improvement"),
+        ("leadership", "requires_improvement")]
+
+
+# The seven corpus reports reflowed to text, with Ofsted's published grades
+# (tests/fixtures/corpus-text/README.md; grades from the corpus grades.csv).
+CORPUS = {
+    "lancashire-ilacs-2026.txt": ("ilacs-2026", ["outstanding", "good", "good", "outstanding"],
+                                  66, 3),
+    "darlington-ilacs-2026-02-short.txt": ("ilacs-2023", ["outstanding", "good", "outstanding",
+                                                          "outstanding", "outstanding"], 60, 1),
+    "nottinghamshire-ilacs-2019.txt": ("ilacs-2018", ["good", "requires_improvement", "good",
+                                                      "good"], 49, 4),
+    "newham-ilacs-2019.txt": ("ilacs-2018", ["inadequate", "requires_improvement",
+                                             "inadequate", "inadequate"], 44, 11),
+    "bradford-ilacs-2022.txt": ("ilacs-2018", ["inadequate"] * 4, 45, 14),
+    "shropshire-ilacs-2025.txt": ("ilacs-2023", ["outstanding", "outstanding", "outstanding",
+                                                 "good", "outstanding"], 77, 2),
+    "manchester-ilacs-2025.txt": ("ilacs-2023", ["outstanding", "good", "outstanding",
+                                                 "outstanding", "outstanding"], 62, 1),
+}
+
+
+@pytest.mark.parametrize("name", sorted(CORPUS))
+def test_corpus_reports_parse_with_published_grades(name):
+    framework, grades, last, items = CORPUS[name]
+    result = load(CORPUS_TEXT / name)
+    assert result.error is None, result.error
+    report = result.report
+    assert report.framework == framework
+    assert [r.grade for r in report.judgements] == grades
+    assert [p.number for p in report.paragraphs] == list(range(1, last + 1))
+    assert len(report.improvements) == items
