@@ -108,9 +108,15 @@ def test_missing_file_and_empty_directory(tmp_path):
     assert out.exit_code == 2 and "no report files found" in out.output
 
 
-def test_kind_override(tmp_path):
+def test_kind_override():
+    # read as a JTAI letter, an ILACS report lacks the letter's headings
     out = run("check", "--kind", "jtai", SAMPLES / "rochdale-ilacs-2023.txt")
-    assert out.exit_code in (0, 1, 2) and "Traceback" not in out.output
+    assert out.exit_code == 1
+    assert "LET002 error: the letter has no 'Headline findings' heading" in out.output
+    # read as an ILACS report, a letter has no title block: a clear parse error
+    out = run("check", "--kind", "ilacs", SAMPLES / "rochdale-jtai-2024.txt")
+    assert out.exit_code == 2
+    assert "cannot check: the document ends where the 'Inspection dates:' line" in out.output
 
 
 def test_inputs_are_never_modified(tmp_path):
