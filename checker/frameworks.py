@@ -24,6 +24,12 @@ def fold(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip().casefold()
 
 
+def heading_key(text: str) -> str:
+    """A letter heading compared without case, spacing or a closing "?"
+    ("What needs to improve?" and "What needs to improve" are one heading)."""
+    return fold(text).rstrip("?").strip()
+
+
 @dataclass(frozen=True)
 class Grade:
     id: str

@@ -12,7 +12,7 @@ printed words are on no scale (a rule reports that).
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from datetime import date
 
 
@@ -147,6 +147,3 @@ class Report:
             ],
         }
 
-
-__all__ = ["Span", "JudgementRow", "Block", "Paragraph", "Section", "InspectionDates",
-           "Report", "asdict"]

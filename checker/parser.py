@@ -274,10 +274,9 @@ class _Builder:
 
     def paragraph(self, tokens: list[Token]) -> Paragraph:
         block = self.block(tokens)
-        number = _NUMBER.match(tokens[0])
-        text = block.text[number.end() - (len(tokens[0]) - len(tokens[0].lstrip())):] \
-            if number else block.text
-        return Paragraph(int(number.group(1)) if number else None, text.strip(), block.span)
+        number = _NUMBER.match(block.text)
+        text = block.text[number.end():] if number else block.text
+        return Paragraph(int(number.group(1)) if number else None, text, block.span)
 
     def _trailer(self, tree, report, framework):
         pass

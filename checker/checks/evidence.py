@@ -14,7 +14,7 @@ import re
 from functools import lru_cache
 
 from checker.checks import Finding, Related, check
-from checker.frameworks import fold
+from checker.frameworks import heading_key
 from checker.support import DEFAULT_THRESHOLD, SupportIndex, load_vocabulary
 
 
@@ -23,10 +23,10 @@ def _findings(report, args):
     sections = args.get("finding_sections") or []
     if isinstance(sections, dict):  # per kind: {jtai: [...], focused_visit: [...]}
         sections = sections.get(report.kind) or []
-    wanted = [fold(h).rstrip("?") for h in sections]
+    wanted = {heading_key(h) for h in sections}
     if not wanted:
         return report.paragraphs
-    return [p for s in report.sections if fold(s.heading).rstrip("?") in wanted
+    return [p for s in report.sections if heading_key(s.heading) in wanted
             for p in s.paragraphs]
 
 

@@ -7,14 +7,13 @@ so a monitoring-visit layout, still unconfirmed, is a YAML edit.
 from __future__ import annotations
 
 from checker.checks import Finding, Related, check
-from checker.frameworks import fold
+from checker.frameworks import heading_key
 
 
 def _same(heading: str, wanted) -> bool:
     """`wanted` is a heading or a list of accepted spellings of one."""
     options = [wanted] if isinstance(wanted, str) else wanted
-    return any(fold(heading).rstrip("?").strip() == fold(w).rstrip("?").strip()
-               for w in options)
+    return any(heading_key(heading) == heading_key(w) for w in options)
 
 
 def _name(wanted) -> str:
