@@ -52,7 +52,10 @@ def detect_kind(lines: list[str]) -> Detection:
     for kind, title in _LETTER_TITLES:
         if has_salutation and any(title.match(line) for line in head):
             return Detection(kind)
-    if any(_ILACS_TITLE.match(line) for line in head) and any(
+    # A title may be wrapped over two lines ("Inspection of Lancashire local
+    # authority / children's services"), so each line is also tried with the next.
+    titles = head + [f"{a.strip()} {b.strip()}" for a, b in zip(head, head[1:])]
+    if any(_ILACS_TITLE.match(line) for line in titles) and any(
             _ILACS_META.match(line) for line in head):
         return Detection("ilacs")
     return Detection(None, "not an inspection report: no report title with inspection dates "

@@ -144,3 +144,13 @@ def test_corpus_text_grades_equal_ofsteds_published_grades(name):
     for judgement, column in _CSV_COLUMNS.items():
         if row[column] in ("inspection_pre_dates_judgement", "not_reported_post_reform"):
             assert judgement not in graded
+
+
+def test_wrapped_title_is_still_a_report():
+    text = mutate(sample_text("lancashire-ilacs-2026.txt"), [(
+        "Inspection of Lancashire local authority children\u2019s services\n",
+        "Inspection of Lancashire local authority\nchildren\u2019s services\n")])
+    result = check_text(text)
+    assert result.error is None and result.kind == "ilacs"
+    assert result.report.title == "Inspection of Lancashire local authority children's services"
+    assert result.report.authority == "Lancashire"
