@@ -224,7 +224,7 @@ class _Builder:
             elif node.data == "inspector_line":
                 report.lead_inspector = tok.split(":", 1)[-1].strip()
         report.title = " ".join(titles)
-        report.authority = _authority([*titles, report.title])
+        report.authority = _authority(titles) or _authority([report.title])
 
     def _table(self, tree, report, framework):
         head = tree.children[0]
