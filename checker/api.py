@@ -38,43 +38,42 @@ class FileResult:
                 "diagnostics": [d.to_json() for d in self.diagnostics]}
 
 
-def load(path: str | os.PathLike, kind: str | None = None) -> FileResult:
-    """Read and parse one file: a FileResult with `report` set, or `error`."""
-    result = FileResult(path=str(path))
+def _run(result: FileResult, read, kind: str | None, rules, with_rules: bool) -> FileResult:
+    """Read, parse and (optionally) check, turning every failure into `error`.
+
+    Input and layout problems have their own reasons. Anything else is a bug
+    of ours: it is still this file's error, named as such, so one document
+    that trips a bug never stops a batch or shows a traceback.
+    """
     try:
-        result.source = read_source(path)
+        result.source = read()
         result.report = parse(result.source, kind)
+        result.kind, result.framework = result.report.kind, result.report.framework
+        if with_rules:
+            result.diagnostics = run_rules(result.report, framework_of(result.report), rules)
     except InputError as exc:
         result.error = exc.reason
     except ReportError as exc:
         result.error, result.error_line, result.error_column = exc.reason, exc.line, exc.column
-    if result.report is not None:
-        result.kind, result.framework = result.report.kind, result.report.framework
+    except Exception as exc:  # noqa: BLE001 - see docstring
+        result.report, result.diagnostics = None, []
+        result.error = (f"internal error in report-checker ({type(exc).__name__}: {exc}); "
+                        "please report it with this file")
     return result
+
+
+def load(path: str | os.PathLike, kind: str | None = None) -> FileResult:
+    """Read and parse one file: a FileResult with `report` set, or `error`."""
+    return _run(FileResult(path=str(path)), lambda: read_source(path), kind, None, False)
 
 
 def check_file(path: str | os.PathLike, kind: str | None = None,
                rules: tuple[Rule, ...] | None = None) -> FileResult:
     """Parse one file and run the rules over it."""
-    result = load(path, kind)
-    if result.report is not None:
-        result.diagnostics = run_rules(result.report, framework_of(result.report), rules)
-    return result
+    return _run(FileResult(path=str(path)), lambda: read_source(path), kind, rules, True)
 
 
 def check_text(text: str, path: str = "<string>", kind: str | None = None,
                rules: tuple[Rule, ...] | None = None) -> FileResult:
     """Like check_file, for text already in memory (tests, the Python API)."""
-    result = FileResult(path=path)
-    try:
-        result.source = from_text(text, path)
-        result.report = parse(result.source, kind)
-    except InputError as exc:
-        result.error = exc.reason
-        return result
-    except ReportError as exc:
-        result.error, result.error_line, result.error_column = exc.reason, exc.line, exc.column
-        return result
-    result.kind, result.framework = result.report.kind, result.report.framework
-    result.diagnostics = run_rules(result.report, framework_of(result.report), rules)
-    return result
+    return _run(FileResult(path=path), lambda: from_text(text, path), kind, rules, True)

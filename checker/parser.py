@@ -105,11 +105,13 @@ def _friendly(exc: UnexpectedInput, source: SourceText) -> ReportError:
 
 # ------------------------------------------------------------- builder ----
 
-_GRADED_HEADING = re.compile(r"^(?P<name>.*?)\s*:\s*(?P<grade>[^:]*?)\s*$")
+# "name: grade", also "name is: grade" (Dudley 2018)
+_GRADED_HEADING = re.compile(
+    r"^(?P<name>.*?)(?:\s+(?:is|are))?\s*:\s*(?P<grade>[^:]*?)\s*$", re.I)
 # "... protection is inadequate", "... require improvement to be good"
 _SENTENCE_HEADING = re.compile(
     r"^(?P<name>.*?)\s+(?:(?:is|are)\s+)?(?P<grade>(?:outstanding|good|inadequate|"
-    r"requires?\s+improvement(?:\s+to\s+be\s+good)?))\s*$", re.I)
+    r"requires?\s+improvement(?:\s+to\s+be\s+good)?))\.?\s*$", re.I)
 _NUMBER = re.compile(r"^\s*(\d{1,3})\.\s+")
 _AUTHORITY_PATTERNS = (
     re.compile(r"^Inspection of (.+?) local authority children's services$", re.I),
@@ -222,7 +224,8 @@ class _Builder:
                 start, end = parse_range(text)
                 report.dates = InspectionDates(text, start, end, self.span(tok.line, tok.line).line)
             elif node.data == "inspector_line":
-                report.lead_inspector = tok.split(":", 1)[-1].strip()
+                lines = [tok.split(":", 1)[-1]] + [t for t in node.children[1:] if t.type == "TEXT"]
+                report.lead_inspector = ", ".join(t.strip() for t in lines if t.strip())
         report.title = " ".join(titles)
         report.authority = _authority(titles) or _authority([report.title])
 
@@ -323,8 +326,9 @@ def _authority(titles: list[str]) -> str | None:
             if m:
                 return m.group(1).strip()
     # 2018-2020 ILACS title blocks: the council's name, then the report title
-    if len(titles) >= 2 and re.match(r"^Inspection of children's social care services$",
-                                     titles[-1], re.I):
+    if len(titles) >= 2 and re.match(
+            r"^Inspection of (children's social care|local authority children's) services$",
+            titles[-1], re.I):
         return titles[0]
     return None
 

@@ -163,3 +163,18 @@ def test_positions_survive_crlf_bom_and_cp1252(tmp_path):
                  if d["severity"] != "info"]
         seen.add(tuple(diags))
     assert seen == {(("NUM001", 65, 1),)}
+
+
+def test_a_bug_on_one_file_is_that_files_error_not_a_crash(tmp_path, monkeypatch):
+    import checker.api
+    def broken(source, kind=None):
+        if "oldham" in source.path:
+            raise RuntimeError("boom")
+        return real(source, kind)
+    real = checker.api.parse
+    monkeypatch.setattr(checker.api, "parse", broken)
+    out = run("check", SAMPLES)
+    assert out.exit_code == 2
+    assert "oldham-ilacs-2019.txt: cannot check: internal error in report-checker " \
+           "(RuntimeError: boom)" in out.output
+    assert "4 files checked" in out.output and "Traceback" not in out.output

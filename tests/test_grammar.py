@@ -154,3 +154,25 @@ def test_wrapped_title_is_still_a_report():
     assert result.error is None and result.kind == "ilacs"
     assert result.report.title == "Inspection of Lancashire local authority children's services"
     assert result.report.authority == "Lancashire"
+
+
+@pytest.mark.parametrize("heading, judgement, grade", [
+    # Dudley 2018: "is" before the colon
+    ("The experiences and progress of children in care and care leavers is: Good",
+     "children_in_care", "good"),
+    # Havering 2018: a sentence with a full stop
+    ("The experiences and progress of children in care and care leavers is good.",
+     "children_in_care", "good"),
+    # Havering 2018: the verb left out
+    ("The experiences and progress of children in care and care leavers good",
+     "children_in_care", "good"),
+    # East Riding 2019: plural verb before the colon
+    ("The experiences and progress of children in care and care leavers are: inadequate",
+     "children_in_care", "inadequate"),
+])
+def test_heading_variants_of_published_reports(heading, judgement, grade):
+    text = mutate(sample_text("oldham-ilacs-2019.txt"), [(
+        "The experience and progress of children in care and care leavers: requires improvement"
+        " to be good", heading)])
+    section = check_text(text).report.sections[1]
+    assert (section.judgement, section.grade) == (judgement, grade)
