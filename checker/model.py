@@ -36,21 +36,74 @@ class JudgementRow:
     grade_column: int
 
 
+@dataclass(frozen=True)
+class Piece:
+    """Where one source line's text starts inside a block's joined text."""
+
+    offset: int  # in Block.text
+    line: int  # original line and column of that character
+    column: int
+
+
+class _Located:
+    """Text joined from several lines that can still say where a word is.
+
+    A paragraph hard-wrapped or split by a page break is one string for the
+    rules, but a finding about a word in it must point at that word's line
+    and column in the original file.
+    """
+
+    text: str
+    span: Span
+    pieces: tuple[Piece, ...]
+
+    def position(self, offset: int) -> tuple[int, int]:
+        """Original (line, column) of the character at `offset` in `text`."""
+        piece = self.pieces[0] if self.pieces else Piece(0, self.span.line, self.span.column)
+        for candidate in self.pieces:
+            if candidate.offset > offset:
+                break
+            piece = candidate
+        return piece.line, piece.column + max(0, offset - piece.offset)
+
+    def locate(self, start: int, end: int) -> Span:
+        """Span of text[start:end] in the original file."""
+        line, column = self.position(start)
+        end_line, end_column = self.position(max(start, end - 1))
+        return Span(line, column, end_line, end_column + 1)
+
+
+def _drop_prefix(pieces: tuple[Piece, ...], n: int) -> tuple[Piece, ...]:
+    """Pieces of text[n:]: offsets shift left; the first line's column moves right."""
+    out = []
+    for p in pieces:
+        if p.offset >= n:
+            out.append(Piece(p.offset - n, p.line, p.column))
+        elif not out:
+            out.append(Piece(0, p.line, p.column + (n - p.offset)))
+    return tuple(out)
+
+
 @dataclass
-class Block:
+class Block(_Located):
     """A run of text: an improvement item, a strength, an unnumbered paragraph."""
 
     text: str
     span: Span
+    pieces: tuple[Piece, ...] = ()
+
+    def without_prefix(self, n: int) -> Block:
+        return Block(self.text[n:], self.span, _drop_prefix(self.pieces, n))
 
 
 @dataclass
-class Paragraph:
+class Paragraph(_Located):
     """A finding paragraph; `number` is the printed number (None in letters)."""
 
     number: int | None
     text: str
     span: Span
+    pieces: tuple[Piece, ...] = ()
 
 
 @dataclass
@@ -97,6 +150,15 @@ class Report:
     def paragraphs(self) -> list[Paragraph]:
         """All finding paragraphs in document order."""
         return [p for s in self.sections for p in s.paragraphs]
+
+    def blocks(self):
+        """Every run of report text with what it is, in document order:
+        ("summary" | "improvement" | "strength" | "paragraph", node)."""
+        parts = [("summary", b) for b in self.summary]
+        parts += [("improvement", b) for b in self.improvements]
+        parts += [("strength", b) for b in self.strengths]
+        parts += [("paragraph", p) for p in self.paragraphs]
+        return sorted(parts, key=lambda part: (part[1].span.line, part[1].span.column))
 
     def judgement_row(self, judgement_id: str) -> JudgementRow | None:
         return next((r for r in self.judgements if r.judgement == judgement_id), None)

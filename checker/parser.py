@@ -18,8 +18,8 @@ from lark.exceptions import UnexpectedEOF, UnexpectedInput, UnexpectedToken
 from checker.dates import find_visit_dates, parse_full_date, parse_range
 from checker.detect import LAYOUT, detect_kind
 from checker.frameworks import Framework, choose_framework, framework_by_id
-from checker.model import (Block, InspectionDates, JudgementRow, Paragraph, Report, Section,
-                           Span)
+from checker.model import (Block, InspectionDates, JudgementRow, Paragraph, Piece, Report,
+                           Section, Span)
 from checker.resources import data_dir
 from checker.source import SourceText
 
@@ -144,13 +144,19 @@ class _Builder:
         return self.source.position(line, offset + 1)[1]
 
     # grouping ------------------------------------------------------------
-    @staticmethod
-    def text_of(tokens: list[Token]) -> str:
-        return " ".join(t.strip() for t in tokens if t.strip())
-
     def block(self, tokens: list[Token]) -> Block:
-        lines = [t for t in tokens if t.type != "BLANK"]
-        return Block(self.text_of(lines), self.span(lines[0].line, lines[-1].line))
+        """Lines joined with single spaces, remembering where each line starts."""
+        lines = [t for t in tokens if t.type != "BLANK" and t.strip()]
+        pieces, parts, offset = [], [], 0
+        for tok in lines:
+            raw = tok.rstrip("\n")
+            stripped = raw.strip()
+            lead = len(raw) - len(raw.lstrip())
+            line, column = self.source.position(tok.line, lead + 1)
+            pieces.append(Piece(offset, line, column))
+            parts.append(stripped)
+            offset += len(stripped) + 1
+        return Block(" ".join(parts), self.span(lines[0].line, lines[-1].line), tuple(pieces))
 
     def blocks(self, tokens: list[Token]) -> list[Block]:
         """Blank-separated runs of lines, with page breaks mended."""
@@ -204,7 +210,8 @@ class _Builder:
         items = []
         for run in runs:
             b = self.block(run)
-            items.append(Block(re.sub(r"^-\s+", "", b.text), b.span))
+            bullet = re.match(r"^-\s+", b.text)
+            items.append(b.without_prefix(bullet.end()) if bullet else b)
         return items, self.blocks(after)
 
     # ILACS ----------------------------------------------------------------
@@ -278,8 +285,10 @@ class _Builder:
     def paragraph(self, tokens: list[Token]) -> Paragraph:
         block = self.block(tokens)
         number = _NUMBER.match(block.text)
-        text = block.text[number.end():] if number else block.text
-        return Paragraph(int(number.group(1)) if number else None, text, block.span)
+        if number:
+            block = block.without_prefix(number.end())
+        return Paragraph(int(number.group(1)) if number else None, block.text, block.span,
+                         block.pieces)
 
     def _trailer(self, tree, report, framework):
         pass
@@ -315,7 +324,7 @@ class _Builder:
                     report.strengths, rest = self.items(tokens)
                 else:
                     rest = self.blocks(tokens)
-                section.paragraphs = [Paragraph(None, b.text, b.span) for b in rest]
+                section.paragraphs = [Paragraph(None, b.text, b.span, b.pieces) for b in rest]
                 report.sections.append(section)
 
 

@@ -120,3 +120,20 @@ def test_parse_text_outline_names_sections():
     out = CliRunner().invoke(main, ["parse", str(SAMPLES / "rochdale-ilacs-2023.txt")])
     assert out.exit_code == 0
     assert "numbered 48-61" in out.output
+
+
+def test_words_inside_joined_paragraphs_map_to_their_original_place():
+    """A word in a paragraph split by a page break (or hard-wrapped) still
+    points at its own line and column in the original file."""
+    report = load(SAMPLES / "rochdale-ilacs-2023.txt").report
+    first = report.paragraphs[0]  # "1. Children in Rochdale ..." runs on to line 39
+    original = (SAMPLES / "rochdale-ilacs-2023.txt").read_text().split("\n")
+    for word in ("Children", "lead professional", "needs escalate", "required."):
+        offset = first.text.index(word)
+        line, column = first.position(offset)
+        assert original[line - 1][column - 1:column - 1 + len(word)] == word, word
+    letter = load(SAMPLES / "rochdale-focused-visit-2019.txt").report
+    item = letter.improvements[1]  # wrapped over lines 61-62
+    offset = item.text.index("diversity")
+    assert item.position(offset) == (62, 1)
+    assert letter.improvements[0].position(0) == (58, 2)  # the leading space of the line

@@ -52,6 +52,15 @@ class Finding:
         return cls(span.line, column or span.column, span.end_line, span.end_column,
                    values, list(related))
 
+    @classmethod
+    def within(cls, block, start: int, end: int, related: Iterable[Related] = (),
+               **values) -> Finding:
+        """A finding about text[start:end] of a paragraph, item or summary
+        block, placed at that text's own line and column."""
+        span = block.locate(start, end)
+        return cls(span.line, span.column, span.end_line, span.end_column, values,
+                   list(related))
+
 
 def load_all() -> dict[str, Callable]:
     """Import every check module so its functions register themselves."""
