@@ -63,7 +63,10 @@ class Finding:
 
 
 def load_all() -> dict[str, Callable]:
-    """Import every check module so its functions register themselves."""
-    from checker.checks import (evidence, headings, numbering, overall,  # noqa: F401
-                                sections, table)
+    """Import every module of this package so its check functions register
+    themselves: a new check is a new module, with no list to keep."""
+    import importlib
+    import pkgutil
+    for module in pkgutil.iter_modules(__path__):
+        importlib.import_module(f"{__name__}.{module.name}")
     return CHECKS
