@@ -43,14 +43,20 @@ def _exit_code(results, fail_on: str) -> int:
     return 1 if any(d.severity in levels for r in results for d in r.diagnostics) else 0
 
 
-def _load_rules_or_exit():
+def _fail(message: str):
+    click.echo(f"report-checker: {message}", err=True)
+    sys.exit(2)
+
+
+def _load_rules_or_exit(config=None):
     from checker.rules import load_rules
     from checker.yamlfile import DataFileError
     try:
-        return load_rules()
+        if config is None:
+            return load_rules()
+        return load_rules(tuple(config.packs), config.builtin)
     except DataFileError as exc:
-        click.echo(f"report-checker: rule files: {exc}", err=True)
-        sys.exit(2)
+        _fail(f"rule files: {exc}")
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -63,25 +69,66 @@ def main():
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
               show_default=True, help="Output format.")
-@click.option("--fail-on", type=click.Choice(FAIL_ON), default="error", show_default=True,
-              help="Exit 1 when a finding at or above this severity is found.")
+@click.option("--fail-on", type=click.Choice(FAIL_ON), default=None,
+              help="Exit 1 when a finding at or above this severity is found "
+                   "[default: the configuration's, else error].")
 @click.option("--kind", type=click.Choice(KINDS), default=None,
               help="Treat every file as this kind of document instead of detecting it.")
 @click.option("--show-info", is_flag=True,
               help="Text format: also show info notes (the evidence for improvement items).")
-def check(paths, fmt, fail_on, kind, show_info):
+@click.option("--config", "config_file", type=click.Path(dir_okay=False), default=None,
+              help="Configuration file for every file checked (default: the nearest "
+                   ".report-checker.yaml or pyproject.toml [tool.report-checker] above each file).")
+@click.option("--select", multiple=True, metavar="RULES",
+              help="Only these rules: ids, id prefixes, names or tags (comma-separated; "
+                   "repeatable). Replaces the configuration's select.")
+@click.option("--ignore", multiple=True, metavar="RULES",
+              help="Skip these rules (ids, prefixes, names or tags), on top of the configuration.")
+@click.option("--baseline", "baseline_file", type=click.Path(dir_okay=False), default=None,
+              help="Accepted findings (from --write-baseline): not reported again; entries no "
+                   "longer found are reported as stale.")
+@click.option("--write-baseline", "write_baseline_file", type=click.Path(dir_okay=False),
+              default=None, help="Accept every current finding: write them to this file.")
+def check(paths, fmt, fail_on, kind, show_info, config_file, select, ignore, baseline_file,
+          write_baseline_file):
     """Check reports (files, or directories searched for .txt files)."""
     from checker.api import check_file
+    from checker.baseline import apply_baseline, write_baseline
+    from checker.config import Config, find_config, read_config
     from checker.render import render_json, render_text
+    from checker.yamlfile import DataFileError
     files = collect(paths)
     if not files:
-        click.echo("report-checker: no report files found in " + ", ".join(paths), err=True)
-        sys.exit(2)
-    rules = _load_rules_or_exit()
-    results = [check_file(f, kind, rules) for f in files]
-    out = render_json(results) if fmt == "json" else render_text(results, show_info)
+        _fail("no report files found in " + ", ".join(paths))
+    split = lambda values: tuple(v.strip() for vs in values for v in vs.split(",") if v.strip())
+    try:
+        fixed = read_config(Path(config_file)) if config_file else None
+        configs = [fixed or find_config(f) for f in files]
+    except DataFileError as exc:
+        _fail(f"configuration: {exc}")
+    results = []
+    for f, config in zip(files, configs):
+        rules = config.with_cli(split(select), split(ignore)).rules_for(
+            _load_rules_or_exit(config), f)
+        results.append(check_file(f, kind, rules))
+    first = configs[0] if configs else Config()
+    if write_baseline_file:
+        n = write_baseline(results, Path(write_baseline_file))
+        click.echo(f"report-checker: wrote {n} accepted finding{'' if n == 1 else 's'} to "
+                   f"{write_baseline_file}", err=True)
+        sys.exit(2 if any(r.error for r in results) else 0)
+    baseline = None
+    chosen = Path(baseline_file) if baseline_file else first.baseline
+    if chosen:
+        try:
+            accepted, stale = apply_baseline(results, chosen)
+        except DataFileError as exc:
+            _fail(f"baseline: {exc}")
+        baseline = {"file": str(chosen), "accepted": accepted, "stale": stale}
+    out = render_json(results, baseline) if fmt == "json" else \
+        render_text(results, show_info, baseline)
     click.echo(out, nl=False)
-    sys.exit(_exit_code(results, fail_on))
+    sys.exit(_exit_code(results, fail_on or first.fail_on or "error"))
 
 
 @main.command()

@@ -50,7 +50,8 @@ def excerpt(result: FileResult, line: int | None, column: int | None) -> str:
     return f"{gutter}{prefix}{window}{suffix}\n{caret}"
 
 
-def render_text(results: list[FileResult], show_info: bool = False) -> str:
+def render_text(results: list[FileResult], show_info: bool = False,
+                baseline: dict | None = None) -> str:
     files = []
     hidden = 0
     for r in results:
@@ -63,12 +64,16 @@ def render_text(results: list[FileResult], show_info: bool = False) -> str:
             "diagnostics": [{**d.to_json(), "excerpt": excerpt(r, d.line, d.column)}
                             for d in shown]})
     return _env().get_template("text.jinja").render(
-        files=files, summary={**summary(results), "hidden_info": hidden}, show_info=show_info)
+        files=files, summary={**summary(results), "hidden_info": hidden}, show_info=show_info,
+        baseline=baseline)
 
 
-def render_json(results: list[FileResult]) -> str:
+def render_json(results: list[FileResult], baseline: dict | None = None) -> str:
+    totals = summary(results)
+    if baseline is not None:
+        totals["baseline"] = baseline
     return json.dumps({"version": JSON_VERSION, "files": [r.to_json() for r in results],
-                       "summary": summary(results)}, indent=2, ensure_ascii=False) + "\n"
+                       "summary": totals}, indent=2, ensure_ascii=False) + "\n"
 
 
 def render_model_json(results: list[FileResult]) -> str:

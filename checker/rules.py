@@ -11,6 +11,10 @@ naming the file and the rule.
 
 from __future__ import annotations
 
+import hashlib
+import json
+import os
+import tempfile
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -18,18 +22,13 @@ from pathlib import Path
 from jinja2 import StrictUndefined, TemplateError
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
-from checker.checks import Finding, load_all
-from checker.detect import KINDS
-from checker.frameworks import Framework
+from checker.checks import PROVIDES, SCOPED, Finding, load_all
+from checker.frameworks import Framework, heading_key
 from checker.model import Report
 from checker.resources import data_dir
-from checker.yamlfile import DataFileError, load_yaml
+from checker.yamlfile import DataFileError
 
 SEVERITIES = ("error", "warning", "info")
-_REQUIRED = {"id", "name", "severity", "kinds", "check", "message", "docs"}
-_OPTIONAL = {"frameworks", "args", "tags"}
-_DOCS = {"what", "why", "example"}
-_DOCS_OPTIONAL = {"fix"}
 # Messages are short: a runaway template (a loop over a large value) is cut.
 _MAX_MESSAGE = 2000
 
@@ -76,6 +75,8 @@ class Rule:
     docs: dict
     source: str
     tags: tuple[str, ...] = field(default=())
+    scope: dict | None = None
+    line: int = 0
 
     def applies(self, report: Report) -> bool:
         return report.kind in self.kinds and (
@@ -85,7 +86,8 @@ class Rule:
         function = load_all()[self.check]
         template = _template(self.message)
         out = []
-        for f in function(report, framework, self.args):
+        target = _Scoped(report, self.scope) if self.scope else report
+        for f in function(target, framework, self.args):
             out.append(self._diagnostic(f, template))
         return out
 
@@ -101,60 +103,183 @@ class Rule:
 
 
 @cache
+def template_env() -> ImmutableSandboxedEnvironment:
+    return _ENV
+
+
+@cache
 def _template(source: str):
     return _ENV.from_string(source)
 
 
-def _rule(entry, where: str, checks) -> Rule:
-    if not isinstance(entry, dict):
-        raise DataFileError(f"{where}: a rule must be a mapping, got {type(entry).__name__}")
-    rid = entry.get("id", "?")
-    missing = _REQUIRED - entry.keys()
-    unknown = entry.keys() - _REQUIRED - _OPTIONAL
-    if missing or unknown:
-        raise DataFileError(f"{where}: rule {rid}: " + "; ".join(
-            ([f"missing {', '.join(sorted(missing))}"] if missing else [])
-            + ([f"unknown key {', '.join(sorted(unknown))}"] if unknown else [])))
-    if entry["severity"] not in SEVERITIES:
-        raise DataFileError(f"{where}: rule {rid}: severity must be one of "
-                            f"{', '.join(SEVERITIES)}, not {entry['severity']!r}")
-    if entry["check"] not in checks:
-        raise DataFileError(f"{where}: rule {rid}: unknown check function "
-                            f"{entry['check']!r} (known: {', '.join(sorted(checks))})")
-    bad_kinds = set(entry["kinds"]) - set(KINDS)
-    if bad_kinds:
-        raise DataFileError(f"{where}: rule {rid}: unknown kinds {sorted(bad_kinds)}")
-    docs = entry["docs"]
-    if not isinstance(docs, dict) or _DOCS - docs.keys() or docs.keys() - _DOCS - _DOCS_OPTIONAL:
-        raise DataFileError(f"{where}: rule {rid}: docs need exactly what, why, example "
-                            f"(and optionally fix)")
+class _Scoped:
+    """The report as a scoped rule sees it: `blocks()` yields only the nodes
+    the rule's scope names, and only paragraphs of the named section."""
+
+    def __init__(self, report: Report, scope: dict):
+        self._report = report
+        self._nodes = set(scope.get("nodes") or ())
+        section = scope.get("section")
+        self._paragraphs = None if not section else {
+            id(p) for s in report.sections if heading_key(s.heading) == heading_key(section)
+            for p in s.paragraphs}
+
+    def __getattr__(self, name):
+        return getattr(self._report, name)
+
+    def blocks(self):
+        for kind, block in self._report.blocks():
+            if kind in self._nodes and (kind != "paragraph" or self._paragraphs is None
+                                        or id(block) in self._paragraphs):
+                yield kind, block
+
+
+# --------------------------------------------------------------- loading ----
+
+def builtin_packs() -> dict[str, Path]:
+    """The built-in packs by name ("ilacs", "letters", ...)."""
+    return {p.stem: p for p in sorted((data_dir("rules") / "packs").glob("*.yaml"))}
+
+
+def _cache_dir() -> Path:
+    base = os.environ.get("REPORT_CHECKER_CACHE_DIR")
+    if base:
+        return Path(base)
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "report-checker"
+
+
+def _cache_key(paths: list[Path]) -> str:
+    """Changes whenever a pack file, the check functions' declarations or the
+    program version change, so a stale validation is never reused."""
+    import checker
+    digest = hashlib.sha256(checker.__version__.encode())
+    checks = load_all()
+    for name in sorted(checks):
+        digest.update(f"{name}:{sorted(PROVIDES.get(name, ()))}:{name in SCOPED}".encode())
+    for path in paths:
+        digest.update(str(path.name).encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:32]
+
+
+def _read_cache(key: str) -> list[dict] | None:
     try:
-        _template(entry["message"])
-    except TemplateError as exc:
-        raise DataFileError(f"{where}: rule {rid}: message template: {exc}") from None
-    return Rule(id=rid, name=entry["name"], severity=entry["severity"],
-                kinds=tuple(entry["kinds"]),
-                frameworks=tuple(entry["frameworks"]) if entry.get("frameworks") else None,
-                check=entry["check"], args=entry.get("args") or {},
-                message=entry["message"], docs=docs, source=where,
-                tags=tuple(entry.get("tags", ())))
+        return json.loads((_cache_dir() / f"rules-{key}.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+
+
+def _write_cache(key: str, entries: list[dict]) -> None:
+    """Best effort and atomic: a cache that cannot be written is not an error."""
+    try:
+        folder = _cache_dir()
+        folder.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=folder, suffix=".tmp")
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            json.dump(entries, fh)
+        os.replace(tmp, folder / f"rules-{key}.json")
+    except OSError:
+        pass
+
+
+def _resolve(paths: list[Path]) -> list[Path]:
+    """Packs in load order: each after the packs it `extends`."""
+    from checker.yamlfile import load_yaml
+    order: list[Path] = []
+    builtins = builtin_packs()
+
+    def visit(path: Path, trail: tuple[Path, ...]):
+        path = path.resolve()
+        if path in order:
+            return
+        if path in trail:
+            raise DataFileError(f"{path}: packs extend each other in a circle")
+        raw = load_yaml(path) or {}
+        for name in raw.get("extends", []) if isinstance(raw, dict) else []:
+            target = builtins.get(name) or (path.parent / name)
+            if not target.exists():
+                raise DataFileError(f"{path}: extends '{name}', which is neither a built-in "
+                                    f"pack ({', '.join(builtins)}) nor a file")
+            visit(target, trail + (path,))
+        order.append(path)
+
+    for p in paths:
+        visit(p, ())
+    return order
+
+
+def _validate(paths: list[Path]) -> list[dict]:
+    """Every rule of the packs, validated, with overrides applied, as plain data."""
+    from checker.frameworks import load_frameworks
+    from checker.parser import grammar
+    from checker.rulefile import check_rule, validate_pack
+    from checker.yamlfile import line_of, load_yaml
+    checks = load_all()
+    frameworks = {f.id for f in load_frameworks()}
+    grammar_rules = {r.origin.name for r in grammar().rules}
+    rules: dict[str, dict] = {}
+    for path in paths:
+        raw = load_yaml(path)
+        pack = validate_pack(raw, str(path))
+        for i, entry in enumerate(pack["rules"]):
+            line = line_of(raw, ("rules", i))
+            if entry["id"] in rules:
+                first = rules[entry["id"]]
+                raise DataFileError(f"{path}:{line}: rule id {entry['id']} is already used at "
+                                    f"{first['source']}:{first['line']}")
+            check_rule(entry, str(path), line, checks, PROVIDES, SCOPED, frameworks,
+                       grammar_rules)
+            rules[entry["id"]] = {**entry, "source": str(path), "line": line}
+        for rule_id, override in pack["overrides"].items():
+            line = line_of(raw, ("overrides", rule_id))
+            if rule_id not in rules:
+                raise DataFileError(f"{path}:{line}: overrides unknown rule {rule_id}")
+            changed = {**rules[rule_id], **{k: v for k, v in override.items() if v is not None}}
+            check_rule(changed, str(path), line, checks, PROVIDES, SCOPED, frameworks,
+                       grammar_rules)
+            rules[rule_id] = changed
+    return sorted(rules.values(), key=lambda e: e["id"])
+
+
+def load_rules(extra: tuple[Path, ...] = (), builtin: bool = True) -> tuple[Rule, ...]:
+    """The rules of the built-in packs (unless `builtin` is False) and of the
+    extra pack files, by id. Validation is cached for the built-in packs; in
+    one process, loading is memoised on the extra packs' contents."""
+    contents = tuple((str(p), Path(p).read_bytes()) for p in extra if Path(p).is_file())
+    return _load_rules(tuple(extra), builtin, contents)
+
+
+def _clear_cache() -> None:
+    _load_rules.cache_clear()
+
+
+load_rules.cache_clear = _clear_cache  # type: ignore[attr-defined]
 
 
 @cache
-def load_rules(folder: Path | None = None) -> tuple[Rule, ...]:
-    """Every rule of every pack in the folder (default rules/packs/), by id."""
-    folder = folder or data_dir("rules") / "packs"
-    checks = load_all()
-    rules: dict[str, Rule] = {}
-    for path in sorted(folder.glob("*.yaml")):
-        doc = load_yaml(path) or {}
-        for entry in doc.get("rules", []):
-            rule = _rule(entry, str(path), checks)
-            if rule.id in rules:
-                raise DataFileError(f"{path}: rule id {rule.id} is already used in "
-                                    f"{rules[rule.id].source}")
-            rules[rule.id] = rule
-    return tuple(sorted(rules.values(), key=lambda r: r.id))
+def _load_rules(extra: tuple[Path, ...], builtin: bool, _contents) -> tuple[Rule, ...]:
+    load_all()
+    paths = list(builtin_packs().values()) if builtin else []
+    paths += [Path(p) for p in extra]
+    entries = None
+    key = None
+    if not extra and builtin:
+        key = _cache_key(paths)
+        entries = _read_cache(key)
+    if entries is None:
+        entries = _validate(_resolve(paths))
+        if key:
+            _write_cache(key, entries)
+    return tuple(_from_entry(e) for e in entries)
+
+
+def _from_entry(e: dict) -> Rule:
+    return Rule(id=e["id"], name=e["name"], severity=e["severity"], kinds=tuple(e["kinds"]),
+                frameworks=tuple(e["frameworks"]) if e.get("frameworks") else None,
+                check=e["check"], args=e.get("args") or {}, message=e["message"],
+                docs={k: v for k, v in e["docs"].items() if v is not None},
+                source=e["source"], tags=tuple(e.get("tags") or ()), scope=e.get("scope"),
+                line=e.get("line", 0))
 
 
 def rule_by_id(rule_id: str) -> Rule | None:

@@ -18,12 +18,25 @@ from dataclasses import dataclass, field
 from checker.model import Span
 
 CHECKS: dict[str, Callable] = {}
+# What each check declares about itself, verified when rules load:
+PROVIDES: dict[str, frozenset[str]] = {}  # the values its findings carry
+SCOPED: set[str] = set()  # reads report.blocks(), so a rule's `scope` applies
 
 
-def check(name: str):
-    """Register a check function under the name rules use in `check:`."""
+def check(name: str, provides: tuple[str, ...] | None = None, scoped: bool = False):
+    """Register a check function under the name rules use in `check:`.
+
+    `provides` names the values every finding carries, so a message template
+    that uses another variable is an error when rules load, not when the rule
+    first fires; `scoped` says the check reads only `report.blocks()`, so a
+    rule may narrow it with `scope:` (nodes, a named section).
+    """
     def register(fn):
         CHECKS[name] = fn
+        if provides is not None:
+            PROVIDES[name] = frozenset(provides)
+        if scoped:
+            SCOPED.add(name)
         return fn
     return register
 

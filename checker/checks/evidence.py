@@ -43,7 +43,8 @@ def _label(paragraph) -> str:
     return f"paragraph {paragraph.number}" if paragraph.number is not None else "finding"
 
 
-@check("supported_by")
+@check("supported_by", provides=("item", "number", "score", "threshold", "words", "best",
+                                  "best_line"))
 def supported_by(report, framework, args):
     items = getattr(report, args.get("items", "improvements"))
     if not items:

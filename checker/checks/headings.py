@@ -20,7 +20,7 @@ def _name(wanted) -> str:
     return wanted if isinstance(wanted, str) else " / ".join(wanted)
 
 
-@check("required_headings")
+@check("required_headings", provides=("problem", "heading", "other", "other_line"))
 def required_headings(report, framework, args):
     wanted = list(args["headings"])
     position = {}

@@ -12,7 +12,8 @@ from __future__ import annotations
 from checker.checks import Finding, Related, check
 
 
-@check("paragraph_numbering")
+@check("paragraph_numbering", provides=("problem", "found", "expected", "previous",
+                                         "previous_line", "first_line", "missing"))
 def paragraph_numbering(report, framework, args):
     start = int(args.get("start", 1))
     first_line: dict[int, int] = {}

@@ -31,7 +31,8 @@ def _grade_names(framework) -> dict[int, str]:
     return {g.rank: g.name for g in framework.scale.grades}
 
 
-@check("decision_table")
+@check("decision_table", provides=("subject", "grade", "expectation", "worst", "worst_name",
+                                    "worst_line", "evidence"))
 def decision_table(report, framework, args):
     if framework is None:
         return

@@ -34,7 +34,7 @@ def _graded_sections(report, framework):
         yield section, judgement, exact
 
 
-@check("section_grade")
+@check("section_grade", provides=("heading", "grade", "off_scale", "table_grade", "table_line"))
 def section_grade(report, framework, args):
     """The heading's grade equals the table's grade for its judgement."""
     for section, judgement, _ in _graded_sections(report, framework):
@@ -53,7 +53,7 @@ def section_grade(report, framework, args):
                              table_grade=row.grade_text, table_line=row.span.line)
 
 
-@check("section_heading_name")
+@check("section_heading_name", provides=("heading", "judgement", "framework", "table_line"))
 def section_heading_name(report, framework, args):
     """Headings name their judgement exactly; `near` picks which slips this
     rule reports: near misses (True) or headings naming no judgement (False)."""
@@ -69,14 +69,14 @@ def section_heading_name(report, framework, args):
                                              judgement.name.casefold()]))
             yield Finding.at(section.span, column=section.span.column + slip,
                              related=related, heading=section.heading,
-                             judgement=judgement.name,
+                             judgement=judgement.name, framework=framework.name,
                              table_line=row.span.line if row else None)
         elif judgement is None and not want_near:
             yield Finding.at(section.span, heading=section.heading, judgement="",
                              framework=framework.name, table_line=None)
 
 
-@check("sections_complete")
+@check("sections_complete", provides=("problem", "name", "other", "other_line"))
 def sections_complete(report, framework, args):
     """One section per graded judgement, in the framework's order."""
     found: dict[str, object] = {}
@@ -86,7 +86,7 @@ def sections_complete(report, framework, args):
             continue
         if judgement.id in found:
             yield Finding.at(section.span, problem="duplicate", name=judgement.name,
-                             other_line=found[judgement.id].span.line,
+                             other=judgement.name, other_line=found[judgement.id].span.line,
                              related=[Related(found[judgement.id].span.line,
                                               "first section for it")])
             continue

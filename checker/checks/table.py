@@ -15,7 +15,7 @@ def closest(name: str, candidates: list[str], cutoff: float = 0.8) -> str | None
     return lowered[match[0]] if match else None
 
 
-@check("judgement_table")
+@check("judgement_table", provides=("problem", "name", "grade", "suggestion", "framework"))
 def judgement_table(report, framework, args):
     if framework is None or report.table is None:
         return
@@ -49,7 +49,7 @@ def judgement_table(report, framework, args):
                              suggestion="", framework=framework.name)
 
 
-@check("withdrawn_judgement")
+@check("withdrawn_judgement", provides=("name", "grade", "framework"))
 def withdrawn_judgement(report, framework, args):
     """A row for a judgement this framework no longer grades (overall
     effectiveness from 2026)."""

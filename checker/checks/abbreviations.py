@@ -1,0 +1,230 @@
+"""defined_before_use: abbreviations are spelled out once, before they are used.
+
+House style in published reports: an abbreviation is spelled out at its first
+use with the abbreviation in brackets ("independent reviewing officers
+(IROs)"), and used bare after that. This check reads every abbreviation token
+of the report's text (`report.blocks()`, in document order) and, depending on
+`find`, reports:
+
+- `used_before_definition`: the first use of an abbreviation that the report
+  defines only later (the finding names the line of the definition);
+- `never_defined`: an abbreviation the report never defines and that is not
+  on the allow-list (COVID, GP, NHS ...);
+- `defined_again`: a second definition of the same abbreviation in the same
+  scope (by default the summary and the body are separate scopes: a report
+  may define in the summary and once more in the findings).
+
+What counts as a token, a definition and the same abbreviation is all data
+(args), so the same check serves any "defined before use" convention:
+
+- `token_pattern`: a regular expression for one abbreviation as written; a
+  token also needs `min_capitals` capital letters and `min_length` characters
+  and must not match `ignore_token_pattern` (Roman numerals, say);
+  `ignore_text_pattern` blanks text first (e-mail addresses, web links);
+  with `skip_quoted: true` a token standing alone in quotes ('FLOURISH') is a
+  name, not an abbreviation.
+- Spellings of one abbreviation: letter case is ignored, a plural `s` after a
+  capital or digit is dropped ("IROs" is "IRO", "PAs'" is "PA"), and a final
+  capital S is dropped when only the shorter form is defined ("PEPS").
+- A definition is a bracket (round or square) whose content, split by
+  `separator_pattern`, has the token as one whole piece: "(DCS)", "(CASS/MASH)",
+  "(RAA: Adopt Coast to Coast)", "(LCSOs, the local term for ...)". With
+  `gloss_pattern`, a token directly followed by a bracketed gloss is defined
+  too: "SMART (specific, measurable, ...)", "PA [personal adviser]", unless
+  the gloss matches `not_gloss_pattern` (a National Framework reference).
+- `allow_list`: a YAML file in rules/data (its `allowed` list) and `allow`
+  inline: abbreviations a reader needs no spelled-out form for.
+- `scopes` (for `defined_again`): block kind -> scope name; a definition
+  repeated in a later scope is accepted once.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from checker.checks import Finding, Related, check
+from checker.resources import data_dir
+from checker.yamlfile import DataFileError, load_yaml
+
+_DEFAULT_TOKEN = r"\b[A-Z](?:[A-Z0-9&]|[a-z](?=[A-Z]))*[A-Z0-9]s?\b"
+_QUOTES = "'\"‘’“”"
+
+
+@dataclass
+class _Use:
+    token: str  # as written
+    key: str  # the abbreviation it spells (normalised, before resolution)
+    kind: str  # summary | improvement | strength | paragraph
+    block: object
+    start: int
+    end: int
+    definition: bool
+    order: int
+
+
+@cache
+def _allow_file(name: str) -> frozenset[str]:
+    path = data_dir("rules") / "data" / name
+    data = load_yaml(path) or {}
+    allowed = data.get("allowed") if isinstance(data, dict) else None
+    if not isinstance(allowed, list):
+        raise DataFileError(f"{path}: expected a mapping with an 'allowed' list")
+    return frozenset(_norm(str(a)) for a in allowed)
+
+
+@cache
+def _compile(pattern: str, flags: int = 0) -> re.Pattern:
+    return re.compile(pattern, flags)
+
+
+def _norm(token: str) -> str:
+    """One spelling per abbreviation: upper case, a plural 's' dropped."""
+    if len(token) > 2 and token.endswith("s") and (token[-2].isupper() or token[-2].isdigit()):
+        token = token[:-1]
+    return token.upper()
+
+
+def _resolve(key: str, known) -> str:
+    """A final capital S is a plural when only the shorter form is known
+    ("PEPS" for "PEP"), and the other way round."""
+    if key in known:
+        return key
+    if key.endswith("S") and key[:-1] in known:
+        return key[:-1]
+    if key + "S" in known:
+        return key + "S"
+    return key
+
+
+def _brackets(text: str):
+    """(start, end) of each innermost bracketed run, brackets excluded."""
+    return [(m.start() + 1, m.end() - 1) for m in re.finditer(r"[(\[][^()\[\]]*[)\]]", text)]
+
+
+def _scan(report, args) -> list[_Use]:
+    token_re = _compile(args.get("token_pattern") or _DEFAULT_TOKEN)
+    ignore_text = args.get("ignore_text_pattern")
+    ignore_token = args.get("ignore_token_pattern")
+    separator = _compile(args.get("separator_pattern") or r"[/,;:]")
+    gloss = args.get("gloss_pattern")
+    not_gloss = args.get("not_gloss_pattern")
+    min_capitals = int(args.get("min_capitals", 2))
+    min_length = int(args.get("min_length", 2))
+    skip_quoted = bool(args.get("skip_quoted", False))
+    kinds = set(args.get("blocks") or ("summary", "improvement", "strength", "paragraph"))
+    uses: list[_Use] = []
+    for kind, block in report.blocks():
+        if kind not in kinds:
+            continue
+        text = block.text
+        if ignore_text:  # blank, keeping offsets
+            text = _compile(ignore_text).sub(lambda m: " " * len(m.group()), text)
+        brackets = _brackets(text)
+        for m in token_re.finditer(text):
+            token = m.group()
+            if (len(token) < min_length or sum(c.isupper() for c in token) < min_capitals
+                    or (ignore_token and _compile(ignore_token).fullmatch(token))):
+                continue
+            start, end = m.start(), m.end()
+            if (skip_quoted and start > 0 and end < len(text) and text[start - 1] in _QUOTES
+                    and text[end] in _QUOTES):
+                continue
+            uses.append(_Use(token, _norm(token), kind, block, start, end,
+                             _is_definition(text, start, end, brackets, separator, gloss,
+                                            not_gloss), len(uses)))
+    return uses
+
+
+def _is_definition(text, start, end, brackets, separator, gloss, not_gloss) -> bool:
+    token = text[start:end]
+    for b_start, b_end in brackets:
+        if b_start <= start and end <= b_end:
+            pieces = separator.split(text[b_start:b_end])
+            return any(_norm(p.strip().strip(_QUOTES)) == _norm(token) for p in pieces)
+    if gloss:
+        after = re.match(r"['’]?\s*[(\[]", text[end:])
+        if after:
+            opening = end + after.end()
+            for b_start, b_end in brackets:
+                if b_start == opening:
+                    content = text[b_start:b_end].strip()
+                    return bool(_compile(gloss).fullmatch(content)) and not (
+                        not_gloss and _compile(not_gloss).search(content))
+    return False
+
+
+def _allowed(args) -> frozenset[str]:
+    allowed = set(_norm(str(a)) for a in args.get("allow") or ())
+    if args.get("allow_list"):
+        allowed |= _allow_file(str(args["allow_list"]))
+    return frozenset(allowed)
+
+
+def _label(use: _Use) -> str:
+    block = use.block
+    if use.kind == "paragraph" and getattr(block, "number", None) is not None:
+        return f"paragraph {block.number}"
+    return {"summary": "the summary", "improvement": "an improvement item",
+            "strength": "a strength", "paragraph": "a paragraph"}[use.kind]
+
+
+def _context(use: _Use, words: int = 6) -> str:
+    """The definition as written: the bracket and the words before it."""
+    text = use.block.text
+    close = min((i for i in (text.find(")", use.end), text.find("]", use.end)) if i >= 0),
+                default=use.end - 1)
+    before = text[:use.start].rstrip("([ ")
+    lead = " ".join(before.split()[-words:])
+    return f"{lead} {text[len(before):close + 1].strip()}".strip()
+
+
+@check("defined_before_use",
+       provides=("abbreviation", "key", "uses", "where", "definition", "definition_line",
+                 "first_line", "first_where"),
+       scoped=True)
+def defined_before_use(report, framework, args):
+    find = args.get("find", "used_before_definition")
+    if find not in ("used_before_definition", "never_defined", "defined_again"):
+        raise ValueError(f"defined_before_use: unknown find {find!r}")
+    uses = _scan(report, args)
+    allowed = _allowed(args)
+    defined = {u.key for u in uses if u.definition}
+    by_key: dict[str, list[_Use]] = {}
+    for use in uses:
+        key = _resolve(use.key, defined) if use.definition else \
+            _resolve(use.key, defined | allowed)
+        by_key.setdefault(key, []).append(use)
+    for key, group in by_key.items():
+        definitions = [u for u in group if u.definition]
+        first = group[0]
+        values = dict(abbreviation=first.token, key=key, uses=len(group), where=_label(first),
+                      definition="", definition_line=None, first_line=None, first_where="")
+        if find == "never_defined":
+            if not definitions and key not in allowed:
+                yield Finding.within(first.block, first.start, first.end, **values)
+        elif find == "used_before_definition":
+            if definitions and not first.definition and key not in allowed:
+                d = definitions[0]
+                line, column = d.block.position(d.start)
+                values.update(definition=_context(d), definition_line=line)
+                yield Finding.within(first.block, first.start, first.end,
+                                     related=[Related(line, f"'{d.token}' is defined here",
+                                                      column)], **values)
+        else:
+            scopes = args.get("scopes") or {}
+            seen: dict[str, _Use] = {}
+            for d in definitions:
+                scope = scopes.get(d.kind, "all")
+                if scope in seen:
+                    earlier = seen[scope]
+                    line, column = earlier.block.position(earlier.start)
+                    values.update(abbreviation=d.token, where=_label(d),
+                                  definition=_context(d), first_line=line,
+                                  first_where=_label(earlier))
+                    yield Finding.within(d.block, d.start, d.end,
+                                         related=[Related(line, f"'{earlier.token}' is first "
+                                                          "defined here", column)], **values)
+                else:
+                    seen[scope] = d

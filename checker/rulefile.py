@@ -1,0 +1,170 @@
+"""The schema of rule pack files, and what is checked when they load.
+
+A typo in a rule file must be an error at load time that names the file, the
+line and the key, never a rule that silently does nothing. pydantic checks
+the shape (unknown keys, types, enumerations); the checks below it need the
+rest of the program: the check function exists, its `scope` is allowed, the
+message template compiles and uses only values the check provides, the
+frameworks named exist, regular expressions in the args compile.
+
+pydantic costs ~80 ms to import, so validation runs only when the rule files
+change: checker/rules.py keeps the validated result in a cache keyed by the
+files' contents.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from typing import Literal
+
+from jinja2 import TemplateError, meta
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from checker.detect import KINDS
+from checker.yamlfile import DataFileError, line_of
+
+Severity = Literal["error", "warning", "info"]
+Kind = Literal[KINDS]  # type: ignore[valid-type]
+# Nodes a rule's scope can name, and the grammar rule each one is
+# (checked against grammar/report.lark when rules load).
+SCOPE_NODES = {"summary": "summary", "improvement": "improvements", "strength": "letter_section",
+               "paragraph": "paragraph"}
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True)
+
+
+class Docs(_Strict):
+    what: str = Field(min_length=10)
+    why: str = Field(min_length=10)
+    example: str = Field(min_length=3)
+    fix: str | None = None
+
+
+class Scope(_Strict):
+    nodes: list[Literal[tuple(SCOPE_NODES)]] = Field(  # type: ignore[valid-type]
+        default_factory=lambda: list(SCOPE_NODES), min_length=1)
+    section: str | None = None  # only paragraphs of the section with this heading
+
+
+class RuleEntry(_Strict):
+    id: str = Field(pattern=r"^[A-Z]{2,5}[0-9]{3}$")
+    name: str = Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")
+    severity: Severity
+    kinds: list[Kind] = Field(min_length=1)
+    frameworks: list[str] | None = None
+    check: str
+    args: dict = Field(default_factory=dict)
+    scope: Scope | None = None
+    message: str = Field(min_length=1)
+    docs: Docs
+    tags: list[str] = Field(default_factory=list)
+
+
+class Override(_Strict):
+    severity: Severity | None = None
+    kinds: list[Kind] | None = None
+    frameworks: list[str] | None = None
+    args: dict | None = None
+    message: str | None = None
+
+
+class PackFile(_Strict):
+    # packs whose rules this one builds on: a built-in pack's name
+    # ("ilacs", "letters", ...) or a path relative to this file
+    extends: list[str] = Field(default_factory=list)
+    rules: list[RuleEntry] = Field(default_factory=list)
+    overrides: dict[str, Override] = Field(default_factory=dict)
+
+
+def validate_pack(raw, path: str) -> dict:
+    """The pack as plain data, or DataFileError at the first problem's line."""
+    if raw is None:
+        raw = {}
+    try:
+        pack = PackFile.model_validate(raw)
+    except ValidationError as exc:
+        # An unknown key is usually a typo of a missing one: say that first.
+        errors = sorted(exc.errors(), key=lambda e: e["type"] != "extra_forbidden")
+        err = errors[0]
+        loc = err["loc"]
+        where = line_of(raw, loc)
+        rule = ""
+        if len(loc) >= 2 and loc[0] == "rules" and isinstance(loc[1], int):
+            try:
+                rule = f"rule {raw['rules'][loc[1]].get('id', '#' + str(loc[1] + 1))}: "
+            except (KeyError, IndexError, AttributeError, TypeError):
+                pass
+        key = ".".join(str(p) for p in loc[2:] if not isinstance(p, int)) or str(loc[-1])
+        message = err["msg"]
+        if err["type"] == "extra_forbidden":
+            missing = [e["loc"][-1] for e in errors
+                       if e["type"] == "missing" and e["loc"][:-1] == loc[:-1]]
+            near = difflib.get_close_matches(str(loc[-1]), [str(m) for m in missing], n=1)
+            message = f"unknown key '{loc[-1]}'" + (f" (did you mean '{near[0]}'?)" if near else "")
+        elif err["type"] == "missing":
+            message = f"missing key '{loc[-1]}'"
+        raise DataFileError(f"{path}:{where}: {rule}{key}: {message}") from None
+    return pack.model_dump(exclude_none=False)
+
+
+def check_rule(entry: dict, path: str, line: int, checks: dict, provides: dict, scoped: set,
+               frameworks: set[str], grammar_rules: set[str]) -> None:
+    """What the schema cannot know; raises DataFileError naming file:line."""
+    where = f"{path}:{line}: rule {entry['id']}"
+    if entry["check"] not in checks:
+        raise DataFileError(f"{where}: unknown check function '{entry['check']}' "
+                            f"(known: {', '.join(sorted(checks))})")
+    if entry.get("scope") and entry["check"] not in scoped:
+        raise DataFileError(f"{where}: check '{entry['check']}' does not take a scope")
+    for node in (entry.get("scope") or {}).get("nodes", []):
+        if SCOPE_NODES[node] not in grammar_rules:
+            raise DataFileError(f"{where}: scope node '{node}' is not in the grammar")
+    unknown = set(entry.get("frameworks") or []) - frameworks
+    if unknown:
+        raise DataFileError(f"{where}: unknown frameworks {sorted(unknown)} "
+                            f"(known: {', '.join(sorted(frameworks))})")
+    check_template(entry["message"], where, provides.get(entry["check"]))
+    check_patterns(entry.get("args") or {}, where)
+
+
+def check_template(source: str, where: str, provided: frozenset[str] | None) -> None:
+    from checker.rules import template_env
+    try:
+        parsed = template_env().parse(source)
+    except TemplateError as exc:
+        raise DataFileError(f"{where}: message template: {exc}") from None
+    if provided is not None:
+        unknown = meta.find_undeclared_variables(parsed) - provided
+        if unknown:
+            raise DataFileError(
+                f"{where}: message template uses {', '.join(sorted(unknown))}, which the "
+                f"check does not provide (it provides: {', '.join(sorted(provided))})")
+
+
+# Nested quantifiers such as (a+)+ or (\w*)* backtrack catastrophically on
+# unlucky text: refused in rule files rather than risked on a report.
+_NESTED_QUANTIFIER = re.compile(r"\((?:[^()\\]|\\.)*[+*](?:[^()\\]|\\.)*\)[+*{]")
+
+
+def check_patterns(args, where: str) -> None:
+    """Every arg whose key names a pattern compiles and has no nested quantifier."""
+    def walk(value, key):
+        if isinstance(value, dict):
+            for k, v in value.items():
+                walk(v, str(k))
+        elif isinstance(value, list):
+            for v in value:
+                walk(v, key)
+        elif isinstance(value, str) and ("pattern" in key or key in ("ignore", "regex")):
+            try:
+                re.compile(value)
+            except re.error as exc:
+                raise DataFileError(f"{where}: args.{key}: bad regular expression: {exc}") \
+                    from None
+            if _NESTED_QUANTIFIER.search(value):
+                raise DataFileError(f"{where}: args.{key}: nested quantifier in {value!r} "
+                                    "can take exponential time; rewrite it without one")
+    walk(args, "")

@@ -1,0 +1,127 @@
+"""Rule files are a language: mistakes in them are errors at load, with the
+file, the line and the key, never a rule that silently does nothing."""
+
+from __future__ import annotations
+
+import textwrap
+
+import pytest
+
+from checker.api import check_file
+from checker.rules import load_rules
+from checker.yamlfile import DataFileError
+from conftest import SAMPLES
+
+GOOD = """\
+rules:
+  - id: ZZZ001
+    name: test-rule
+    severity: warning
+    kinds: [ilacs]
+    check: paragraph_numbering
+    message: "paragraph {{ found }}, expected {{ expected }}"
+    docs:
+      what: Numbered paragraphs run on.
+      why: Citations need them.
+      example: "1. 2. 4."
+"""
+
+
+def _pack(tmp_path, text, name="pack.yaml"):
+    path = tmp_path / name
+    path.write_text(textwrap.dedent(text))
+    return path
+
+
+def _load_error(tmp_path, text) -> str:
+    with pytest.raises(DataFileError) as info:
+        load_rules((_pack(tmp_path, text),), builtin=False)
+    return str(info.value)
+
+
+def test_a_good_pack_loads(tmp_path):
+    rules = load_rules((_pack(tmp_path, GOOD),), builtin=False)
+    assert [r.id for r in rules] == ["ZZZ001"] and rules[0].line == 2
+
+
+@pytest.mark.parametrize("change, line, words", [
+    (("    severity: warning", "    severty: warning"), 4,
+     "unknown key 'severty' (did you mean 'severity'?)"),
+    (("    severity: warning", "    severity: warn"), 4, "severity"),
+    (("    check: paragraph_numbering", "    check: paragraph_numbers"), 2,
+     "unknown check function 'paragraph_numbers'"),
+    (("{{ expected }}", "{{ expectd }}"), 2,
+     "message template uses expectd, which the check does not provide"),
+    (("{{ expected }}", "{{ expected }"), 2, "message template"),
+    (("    kinds: [ilacs]", "    kinds: [ilac]"), 5, "kinds"),
+    (("      why: Citations need them.\n", ""), 8, "docs.why: missing key 'why'"),
+    (("    name: test-rule", "    name: Test Rule"), 3, "name"),
+])
+def test_mistakes_name_file_line_and_key(tmp_path, change, line, words):
+    message = _load_error(tmp_path, GOOD.replace(*change))
+    assert f"pack.yaml:{line}:" in message, message
+    assert words in message, message
+
+
+def test_duplicate_ids_and_keys(tmp_path):
+    twice = GOOD + GOOD.split("rules:\n", 1)[1]
+    message = _load_error(tmp_path, twice)
+    assert "pack.yaml:12: rule id ZZZ001 is already used at" in message and ":2" in message
+    message = _load_error(tmp_path, GOOD.replace("    severity: warning\n",
+                                                 "    severity: warning\n    severity: error\n"))
+    assert "duplicate key 'severity'" in message and ":5:" in message
+
+
+def test_unknown_framework_and_scope_on_an_unscoped_check(tmp_path):
+    message = _load_error(tmp_path, GOOD.replace("    kinds: [ilacs]",
+                                                 "    kinds: [ilacs]\n    frameworks: [ilacs-2019]"))
+    assert "unknown frameworks ['ilacs-2019']" in message
+    message = _load_error(tmp_path, GOOD.replace("    kinds: [ilacs]",
+                                                 "    kinds: [ilacs]\n    scope: {nodes: [summary]}"))
+    assert "does not take a scope" in message
+
+
+def test_catastrophic_regex_is_refused(tmp_path):
+    text = GOOD.replace("    check: paragraph_numbering",
+                        "    check: paragraph_numbering\n    args: {pattern: '(a+)+b'}")
+    assert "nested quantifier" in _load_error(tmp_path, text)
+    text = GOOD.replace("    check: paragraph_numbering",
+                        "    check: paragraph_numbering\n    args: {pattern: '(unclosed'}")
+    assert "bad regular expression" in _load_error(tmp_path, text)
+
+
+def test_extends_and_overrides(tmp_path):
+    pack = _pack(tmp_path, """\
+        extends: [ilacs]
+        overrides:
+          SEC002: {severity: error}
+        """)
+    rules = {r.id: r for r in load_rules((pack,), builtin=False)}
+    assert rules["SEC002"].severity == "error"
+    assert "LET001" not in rules  # only the extended pack
+    result = check_file(SAMPLES / "oldham-ilacs-2019.txt", rules=tuple(rules.values()))
+    assert [(d.rule, d.severity) for d in result.diagnostics if d.severity != "info"] == [
+        ("SEC002", "error")]
+    message = _load_error(tmp_path, "extends: [ilacs]\noverrides:\n  XXX001: {severity: info}\n")
+    assert ":3: overrides unknown rule XXX001" in message
+    message = _load_error(tmp_path, "extends: [no-such-pack]\n")
+    assert "neither a built-in pack" in message
+
+
+def test_every_builtin_message_template_uses_only_provided_values():
+    # load_rules validates this; the assertion is that the built-ins load at all
+    assert len(load_rules()) >= 14
+
+
+def test_validation_is_cached_and_keyed_on_contents(tmp_path, monkeypatch):
+    import checker.rules as rules_module
+    monkeypatch.setenv("REPORT_CHECKER_CACHE_DIR", str(tmp_path))
+    rules_module.load_rules.cache_clear()
+    try:
+        first = rules_module.load_rules()
+        assert list(tmp_path.glob("rules-*.json"))
+        rules_module.load_rules.cache_clear()
+        monkeypatch.setattr(rules_module, "_validate", lambda paths: pytest.fail("not cached"))
+        assert rules_module.load_rules() == first
+    finally:
+        rules_module.load_rules.cache_clear()
