@@ -16,10 +16,15 @@ def run(*args):
     return CliRunner().invoke(main, [str(a) for a in args])
 
 
+# The rules these tests select among; other packs are tested on their own.
+_UNDER_TEST = ("NUM", "TBL", "GRD", "SEC", "SUP", "LET")
+
+
 def _diags(out):
     doc = json.loads(out.output)
     return [(d["rule"], d["severity"], d["line"]) for f in doc["files"]
-            for d in f["diagnostics"] if d["severity"] != "info"], doc
+            for d in f["diagnostics"]
+            if d["severity"] != "info" and d["rule"].startswith(_UNDER_TEST)], doc
 
 
 def _workspace(tmp_path, names=("oldham-ilacs-2019.txt",)):
