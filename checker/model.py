@@ -12,6 +12,7 @@ printed words are on no scale (a rule reports that).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -45,6 +46,9 @@ class Piece:
     column: int
 
 
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z(\"'])")
+
+
 class _Located:
     """Text joined from several lines that can still say where a word is.
 
@@ -65,6 +69,25 @@ class _Located:
                 break
             piece = candidate
         return piece.line, piece.column + max(0, offset - piece.offset)
+
+    def slice(self, start: int, end: int) -> Block:
+        """text[start:end] as a Block that still knows where it is."""
+        pieces = _drop_prefix(self.pieces, start)
+        line, column = self.position(start)
+        end_line, end_column = self.position(max(start, end - 1))
+        return Block(self.text[start:end], Span(line, column, end_line, end_column + 1),
+                     tuple(p for p in pieces if p.offset < end - start))
+
+    def sentences(self) -> list[Block]:
+        """The text cut after each full stop, question or exclamation mark
+        that a capital (or an opening bracket or quote) follows."""
+        out, start = [], 0
+        for m in _SENTENCE_END.finditer(self.text):
+            out.append(self.slice(start, m.start()))
+            start = m.end()
+        if start < len(self.text):
+            out.append(self.slice(start, len(self.text)))
+        return out
 
     def locate(self, start: int, end: int) -> Span:
         """Span of text[start:end] in the original file."""
@@ -145,19 +168,39 @@ class Report:
     strengths: list[Block] = field(default_factory=list)
     sections: list[Section] = field(default_factory=list)
     line_count: int = 0
+    title_block: Block | None = None
 
     @property
     def paragraphs(self) -> list[Paragraph]:
         """All finding paragraphs in document order."""
         return [p for s in self.sections for p in s.paragraphs]
 
-    def blocks(self):
-        """Every run of report text with what it is, in document order:
-        ("summary" | "improvement" | "strength" | "paragraph", node)."""
-        parts = [("summary", b) for b in self.summary]
-        parts += [("improvement", b) for b in self.improvements]
-        parts += [("strength", b) for b in self.strengths]
-        parts += [("paragraph", p) for p in self.paragraphs]
+    TEXT_NODES = ("summary", "improvement", "strength", "paragraph")
+
+    def blocks(self, kinds=TEXT_NODES):
+        """Runs of report text with what they are, in document order, as
+        (kind, block). By default the running text: "summary",
+        "improvement", "strength", "paragraph"; also "title", "heading",
+        "table_row" and "sentence" (the running text cut into sentences)."""
+        kinds = set(kinds)
+        parts = []
+        if "title" in kinds and self.title_block is not None:
+            parts.append(("title", self.title_block))
+        if "table_row" in kinds:
+            parts += [("table_row", Block(f"{r.name}\t{r.grade_text}", r.span,
+                                          (Piece(0, r.span.line, r.span.column),)))
+                      for r in self.judgements]
+        if "heading" in kinds:
+            parts += [("heading", Block(s.heading + (f": {s.grade_text}" if s.grade_text else ""),
+                                        s.span, (Piece(0, s.span.line, s.span.column),)))
+                      for s in self.sections]
+        text = [("summary", b) for b in self.summary]
+        text += [("improvement", b) for b in self.improvements]
+        text += [("strength", b) for b in self.strengths]
+        text += [("paragraph", p) for p in self.paragraphs]
+        parts += [part for part in text if part[0] in kinds]
+        if "sentence" in kinds:
+            parts += [("sentence", sentence) for _, b in text for sentence in b.sentences()]
         return sorted(parts, key=lambda part: (part[1].span.line, part[1].span.column))
 
     def judgement_row(self, judgement_id: str) -> JudgementRow | None:

@@ -221,11 +221,12 @@ class _Builder:
                 getattr(self, "_" + part.data)(part, report, framework)
 
     def _title_block(self, tree, report, framework):
-        titles = []
+        titles, title_tokens = [], []
         for node in tree.children:
             tok = node.children[0]
             if node.data == "title_line":
                 titles.append(tok.strip())
+                title_tokens.append(tok)
             elif node.data == "dates_line":
                 text = tok.split(":", 1)[1].strip()
                 start, end = parse_range(text)
@@ -234,6 +235,7 @@ class _Builder:
                 lines = [tok.split(":", 1)[-1]] + [t for t in node.children[1:] if t.type == "TEXT"]
                 report.lead_inspector = ", ".join(t.strip() for t in lines if t.strip())
         report.title = " ".join(titles)
+        report.title_block = self.block(title_tokens)
         report.authority = _authority(titles) or _authority([report.title])
 
     def _table(self, tree, report, framework):
@@ -304,9 +306,10 @@ class _Builder:
                     if when:
                         report.letter_date = when
                         break
-                titles = [t.strip() for t in non_blank
-                          if _authority([t.strip()]) is not None]
+                title_tokens = [t for t in non_blank if _authority([t.strip()]) is not None]
+                titles = [t.strip() for t in title_tokens]
                 report.title = titles[0] if titles else ""
+                report.title_block = self.block(title_tokens[:1]) if title_tokens else None
                 report.authority = _authority(titles)
                 start, end = find_visit_dates(" ".join(t.strip() for t in non_blank))
                 if start:

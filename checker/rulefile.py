@@ -26,10 +26,13 @@ from checker.yamlfile import DataFileError, line_of
 
 Severity = Literal["error", "warning", "info"]
 Kind = Literal[KINDS]  # type: ignore[valid-type]
-# Nodes a rule's scope can name, and the grammar rule each one is
-# (checked against grammar/report.lark when rules load).
-SCOPE_NODES = {"summary": "summary", "improvement": "improvements", "strength": "letter_section",
-               "paragraph": "paragraph"}
+# Nodes a rule's scope can name, and the grammar rule each one is (checked
+# against grammar/report.lark when rules load); a sentence is a cut of the
+# running text, not a grammar node.
+SCOPE_NODES = {"title": "title_block", "table_row": "table_row", "heading": "section",
+               "summary": "summary", "improvement": "improvements",
+               "strength": "letter_section", "paragraph": "paragraph", "sentence": None}
+_DEFAULT_NODES = ["summary", "improvement", "strength", "paragraph"]
 
 
 class _Strict(BaseModel):
@@ -45,7 +48,7 @@ class Docs(_Strict):
 
 class Scope(_Strict):
     nodes: list[Literal[tuple(SCOPE_NODES)]] = Field(  # type: ignore[valid-type]
-        default_factory=lambda: list(SCOPE_NODES), min_length=1)
+        default_factory=lambda: list(_DEFAULT_NODES), min_length=1)
     section: str | None = None  # only paragraphs of the section with this heading
 
 
@@ -107,7 +110,23 @@ def validate_pack(raw, path: str) -> dict:
         elif err["type"] == "missing":
             message = f"missing key '{loc[-1]}'"
         raise DataFileError(f"{path}:{where}: {rule}{key}: {message}") from None
-    return pack.model_dump(exclude_none=False)
+    data = pack.model_dump(exclude_none=False)
+    for entry in data["rules"]:
+        entry["args"] = _string_keys(entry["args"])
+    for override in data["overrides"].values():
+        if override.get("args") is not None:
+            override["args"] = _string_keys(override["args"])
+    return data
+
+
+def _string_keys(value):
+    """Mapping keys in args are strings: YAML reads `1: one` with an integer
+    key, which would differ from the cached (JSON) copy of the same rule."""
+    if isinstance(value, dict):
+        return {str(k): _string_keys(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_string_keys(v) for v in value]
+    return value
 
 
 def check_rule(entry: dict, path: str, line: int, checks: dict, provides: dict, scoped: set,
@@ -120,7 +139,7 @@ def check_rule(entry: dict, path: str, line: int, checks: dict, provides: dict, 
     if entry.get("scope") and entry["check"] not in scoped:
         raise DataFileError(f"{where}: check '{entry['check']}' does not take a scope")
     for node in (entry.get("scope") or {}).get("nodes", []):
-        if SCOPE_NODES[node] not in grammar_rules:
+        if SCOPE_NODES[node] is not None and SCOPE_NODES[node] not in grammar_rules:
             raise DataFileError(f"{where}: scope node '{node}' is not in the grammar")
     unknown = set(entry.get("frameworks") or []) - frameworks
     if unknown:

@@ -127,11 +127,18 @@ class _Scoped:
     def __getattr__(self, name):
         return getattr(self._report, name)
 
-    def blocks(self):
-        for kind, block in self._report.blocks():
-            if kind in self._nodes and (kind != "paragraph" or self._paragraphs is None
-                                        or id(block) in self._paragraphs):
+    def blocks(self, kinds=None):
+        if self._paragraphs is None:
+            yield from self._report.blocks(self._nodes)
+            return
+        # a named section: its paragraphs, and the sentences of its paragraphs
+        for kind, block in self._report.blocks(self._nodes - {"sentence"}):
+            if kind != "paragraph" or id(block) in self._paragraphs:
                 yield kind, block
+        if "sentence" in self._nodes:
+            for kind, block in self._report.blocks(("paragraph",)):
+                if id(block) in self._paragraphs:
+                    yield from (("sentence", s) for s in block.sentences())
 
 
 # --------------------------------------------------------------- loading ----

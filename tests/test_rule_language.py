@@ -125,3 +125,52 @@ def test_validation_is_cached_and_keyed_on_contents(tmp_path, monkeypatch):
         assert rules_module.load_rules() == first
     finally:
         rules_module.load_rules.cache_clear()
+
+
+SCOPED = """\
+rules:
+  - id: ZZZ002
+    name: scoped-pattern
+    severity: info
+    kinds: [ilacs]
+    check: pattern
+    scope: {nodes: [NODES], section: SECTION}
+    args: {pattern: 'PATTERN'}
+    message: "{{ node }}: {{ match }}"
+    docs:
+      what: A scoped pattern.
+      why: To test scopes.
+      example: "a pattern"
+"""
+
+
+@pytest.mark.parametrize("nodes, section, pattern, expected", [
+    # only the care leavers section's paragraphs (34-47, lines 89-108): not
+    # the PAs of paragraph 61 (line 131); line 91 is paragraph 34 after a page break
+    ("paragraph", "The experiences and progress of care leavers", r"\bPAs\b",
+     {("paragraph", n) for n in (89, 91, 95, 96, 97, 101, 102, 103, 106)}),
+    ("heading", "null", "care leavers", {("heading", 87)}),
+    ("table_row", "null", "care leavers", {("table_row", 13)}),
+    ("title", "null", "Rochdale", {("title", 3)}),
+    ("improvement", "null", "disabled", {("improvement", 29)}),
+    # sentences of one section: the match is placed on its own line
+    ("sentence", "The impact of leaders on social work practice with children and families",
+     "police and criminal evidence", {("sentence", 121)}),
+])
+def test_scopes_select_grammar_nodes_and_sections(tmp_path, nodes, section, pattern, expected):
+    pack = _pack(tmp_path, SCOPED.replace("NODES", nodes).replace("SECTION", section)
+                 .replace("PATTERN", pattern))
+    rules = load_rules((pack,), builtin=False)
+    result = check_file(SAMPLES / "rochdale-ilacs-2023.txt", rules=rules)
+    got = {(d.message.split(":")[0], d.line) for d in result.diagnostics}
+    assert got == expected
+
+
+def test_a_sentence_match_points_at_its_word():
+    from checker.api import load
+    report = load(SAMPLES / "rochdale-ilacs-2023.txt").report
+    sentences = [s for _, s in report.blocks(("sentence",))]
+    pace = next(s for s in sentences if "PACE" in s.text)
+    line, column = pace.position(pace.text.index("PACE"))
+    original = (SAMPLES / "rochdale-ilacs-2023.txt").read_text().split("\n")[line - 1]
+    assert original[column - 1:column + 3] == "PACE"
