@@ -134,6 +134,9 @@ def check_rule(entry: dict, path: str, line: int, checks: dict, provides: dict, 
     """What the schema cannot know; raises DataFileError naming file:line."""
     where = f"{path}:{line}: rule {entry['id']}"
     if entry["check"] not in checks:
+        from checker.checks import load_plugins
+        load_plugins()
+    if entry["check"] not in checks:
         raise DataFileError(f"{where}: unknown check function '{entry['check']}' "
                             f"(known: {', '.join(sorted(checks))})")
     if entry.get("scope") and entry["check"] not in scoped:

@@ -22,7 +22,7 @@ from pathlib import Path
 from jinja2 import StrictUndefined, TemplateError
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
-from checker.checks import PROVIDES, SCOPED, Finding, load_all
+from checker.checks import PROVIDES, SCOPED, Finding, find_check, load_all
 from checker.frameworks import Framework, heading_key
 from checker.model import Report
 from checker.resources import data_dir
@@ -83,7 +83,7 @@ class Rule:
             self.frameworks is None or report.framework in self.frameworks)
 
     def run(self, report: Report, framework: Framework | None) -> list[Diagnostic]:
-        function = load_all()[self.check]
+        function = find_check(self.check)
         template = _template(self.message)
         out = []
         target = _Scoped(report, self.scope) if self.scope else report

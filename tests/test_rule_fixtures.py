@@ -1,7 +1,7 @@
 """Every rule against its fixtures: tests/rules/<RULE>.yaml.
 
-Each case takes a real document (samples/ or tests/fixtures/corpus-text/),
-optionally mutates it (exact, unique replacements), runs the rule ALONE and
+Each case takes a real document (`sample:` from samples/ or tests/fixtures/)
+or a small full document of its own (`text:`), optionally mutates it (exact, unique replacements), runs the rule ALONE and
 compares the lines it fires on with `expect`. A case also runs every rule and
 checks that no other error or warning appears that the untouched document did
 not already have, except those listed in `also` (a mutation that drops a table
@@ -45,9 +45,10 @@ def _noisy(result):
 @pytest.mark.parametrize("rule_id, case", list(_cases()))
 def test_rule_case(rule_id, case, all_rules):
     rule = next(r for r in all_rules if r.id == rule_id)
-    original = sample_text(case["sample"])
+    name = case.get("sample", "snippet.txt")
+    original = case["text"] if "text" in case else sample_text(name)
     text = mutate(original, case.get("replace", []))
-    alone = check_text(text, path=case["sample"], rules=(rule,))
+    alone = check_text(text, path=name, rules=(rule,))
     assert alone.error is None, alone.error
     got = _lines(alone.diagnostics)
     assert got == Counter(case.get("expect", [])), \
@@ -57,8 +58,8 @@ def test_rule_case(rule_id, case, all_rules):
             (fragment, [d.message for d in alone.diagnostics])
     # Nowhere else: compared with the untouched document, the mutation adds
     # no error or warning but this rule's and the ones the case names.
-    mutated = check_text(text, path=case["sample"])
-    new = _noisy(mutated) - _noisy(check_text(original, path=case["sample"]))
+    mutated = check_text(text, path=name)
+    new = _noisy(mutated) - _noisy(check_text(original, path=name))
     lines = mutated.source.original_lines
     expected_also = Counter((a["rule"], lines[a["line"] - 1].strip())
                             for a in case.get("also", []))

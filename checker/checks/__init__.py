@@ -75,6 +75,36 @@ class Finding:
                    list(related))
 
 
+PLUGIN_GROUP = "report_checker.checks"
+_plugins_loaded = False
+
+
+def find_check(name: str) -> Callable | None:
+    """The check function called `name`, looking in installed plugins when
+    it is not one of ours (plugins load only when a rule asks for one)."""
+    checks = load_all()
+    if name not in checks:
+        load_plugins()
+    return checks.get(name)
+
+
+def load_plugins() -> None:
+    """Check functions from other installed packages, through the entry point
+    group `report_checker.checks`: an entry point names a module (whose
+    @check functions register themselves on import) or a function (registered
+    under the entry point's name; a `provides` attribute is honoured)."""
+    global _plugins_loaded
+    if _plugins_loaded:
+        return
+    _plugins_loaded = True
+    from importlib.metadata import entry_points
+    for ep in entry_points(group=PLUGIN_GROUP):
+        obj = ep.load()
+        if callable(obj) and ep.name not in CHECKS:
+            check(ep.name, provides=getattr(obj, "provides", None),
+                  scoped=bool(getattr(obj, "scoped", False)))(obj)
+
+
 def load_all() -> dict[str, Callable]:
     """Import every module of this package so its check functions register
     themselves: a new check is a new module, with no list to keep."""
