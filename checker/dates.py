@@ -57,8 +57,14 @@ def parse_full_date(line: str) -> date | None:
 
 def find_visit_dates(text: str) -> tuple[date | None, date | None]:
     """The visit's dates from a letter's opening ("... on 9 and 10 January 2019")."""
+    start, end, _ = locate_visit_dates(text)
+    return start, end
+
+
+def locate_visit_dates(text: str) -> tuple[date | None, date | None, re.Match | None]:
+    """Like find_visit_dates, with the match (for where the dates are printed)."""
     for m in _VISIT.finditer(text):
         start, end = parse_range(m.group(1))
         if start:
-            return start, end
-    return None, None
+            return start, end, m
+    return None, None, None

@@ -169,6 +169,7 @@ class Report:
     sections: list[Section] = field(default_factory=list)
     line_count: int = 0
     title_block: Block | None = None
+    letter_date_line: int | None = None
 
     @property
     def paragraphs(self) -> list[Paragraph]:

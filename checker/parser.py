@@ -15,7 +15,7 @@ from functools import cache
 from lark import Lark, Token, Tree
 from lark.exceptions import UnexpectedEOF, UnexpectedInput, UnexpectedToken
 
-from checker.dates import find_visit_dates, parse_full_date, parse_range
+from checker.dates import locate_visit_dates, parse_full_date, parse_range
 from checker.detect import LAYOUT, detect_kind
 from checker.frameworks import Framework, choose_framework, framework_by_id
 from checker.model import (Block, InspectionDates, JudgementRow, Paragraph, Piece, Report,
@@ -305,15 +305,18 @@ class _Builder:
                     when = parse_full_date(tok)
                     if when:
                         report.letter_date = when
+                        report.letter_date_line = self.span(tok.line, tok.line).line
                         break
                 title_tokens = [t for t in non_blank if _authority([t.strip()]) is not None]
                 titles = [t.strip() for t in title_tokens]
                 report.title = titles[0] if titles else ""
                 report.title_block = self.block(title_tokens[:1]) if title_tokens else None
                 report.authority = _authority(titles)
-                start, end = find_visit_dates(" ".join(t.strip() for t in non_blank))
+                opening = self.block(non_blank)
+                start, end, match = locate_visit_dates(opening.text)
                 if start:
-                    report.dates = InspectionDates("", start, end, 0)
+                    report.dates = InspectionDates(match.group(1), start, end,
+                                                   opening.position(match.start(1))[0])
             elif part.data == "letter_section":
                 head, tokens = part.children[0], list(part.children[1:])
                 section = Section(heading=head.strip(),
