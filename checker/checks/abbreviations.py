@@ -15,7 +15,9 @@ of the report's text (`report.blocks()`, in document order) and, depending on
   may define in the summary and once more in the findings).
 
 What counts as a token, a definition and the same abbreviation is all data
-(args), so the same check serves any "defined before use" convention:
+(args; they may also stand in a `tokens` mapping, which lets the rules of a
+pack share one YAML anchor), so the same check serves any "defined before
+use" convention:
 
 - `token_pattern`: a regular expression for one abbreviation as written; a
   token also needs `min_capitals` capital letters and `min_length` characters
@@ -32,10 +34,20 @@ What counts as a token, a definition and the same abbreviation is all data
   `gloss_pattern`, a token directly followed by a bracketed gloss is defined
   too: "SMART (specific, measurable, ...)", "PA [personal adviser]", unless
   the gloss matches `not_gloss_pattern` (a National Framework reference).
+  With `long_form_before_bracket`, a token anywhere in a bracket is defined
+  when the words just before the bracket (less `long_form_skip_words`) start
+  with its letters: "regional adoption agency (One Adoption South Yorkshire
+  RAA)". A definition of an "e"-prefixed or numbered form also defines its
+  core: "(ePEPs)" defines PEP, "(MASH24)" defines MASH.
 - `allow_list`: a YAML file in rules/data (its `allowed` list) and `allow`
   inline: abbreviations a reader needs no spelled-out form for.
 - `scopes` (for `defined_again`): block kind -> scope name; a definition
   repeated in a later scope is accepted once.
+- `blocks`: the block kinds read (default all four).
+
+Title block, judgement table and headings are not read: report.blocks()
+holds the running text, and nothing is defined in a heading. Letters'
+introductions (before their first heading) are not in the document model.
 """
 
 from __future__ import annotations
@@ -48,7 +60,7 @@ from checker.checks import Finding, Related, check
 from checker.resources import data_dir
 from checker.yamlfile import DataFileError, load_yaml
 
-_DEFAULT_TOKEN = r"\b[A-Z](?:[A-Z0-9&]|[a-z](?=[A-Z]))*[A-Z0-9]s?\b"
+_DEFAULT_TOKEN = r"\b[a-z]?[A-Z](?:[A-Z0-9&]|[a-z](?=[A-Z]))*[A-Z0-9]s?\b"
 _QUOTES = "'\"‘’“”"
 
 
@@ -103,6 +115,23 @@ def _brackets(text: str):
     return [(m.start() + 1, m.end() - 1) for m in re.finditer(r"[(\[][^()\[\]]*[)\]]", text)]
 
 
+_SCANS: dict = {}  # the last few reports' scans, shared by the rules of a pack
+
+
+def _scan_once(report, args) -> list[_Use]:
+    """The scan of a report with these args; the three rules of a pack
+    share their args, so a report is scanned once, not three times."""
+    key = (id(report), repr(sorted((k, repr(v)) for k, v in args.items() if k != "find")))
+    hit = _SCANS.get(key)
+    if hit is not None and hit[0] is report:
+        return hit[1]
+    uses = _scan(report, args)
+    if len(_SCANS) >= 4:
+        _SCANS.pop(next(iter(_SCANS)))
+    _SCANS[key] = (report, uses)
+    return uses
+
+
 def _scan(report, args) -> list[_Use]:
     token_re = _compile(args.get("token_pattern") or _DEFAULT_TOKEN)
     ignore_text = args.get("ignore_text_pattern")
@@ -113,6 +142,8 @@ def _scan(report, args) -> list[_Use]:
     min_capitals = int(args.get("min_capitals", 2))
     min_length = int(args.get("min_length", 2))
     skip_quoted = bool(args.get("skip_quoted", False))
+    long_form = (frozenset(str(w).lower() for w in args.get("long_form_skip_words") or ())
+                 if args.get("long_form_before_bracket") else None)
     kinds = set(args.get("blocks") or ("summary", "improvement", "strength", "paragraph"))
     uses: list[_Use] = []
     for kind, block in report.blocks():
@@ -133,16 +164,21 @@ def _scan(report, args) -> list[_Use]:
                 continue
             uses.append(_Use(token, _norm(token), kind, block, start, end,
                              _is_definition(text, start, end, brackets, separator, gloss,
-                                            not_gloss), len(uses)))
+                                            not_gloss, long_form), len(uses)))
     return uses
 
 
-def _is_definition(text, start, end, brackets, separator, gloss, not_gloss) -> bool:
+def _is_definition(text, start, end, brackets, separator, gloss, not_gloss,
+                   long_form) -> bool:
     token = text[start:end]
     for b_start, b_end in brackets:
         if b_start <= start and end <= b_end:
             pieces = separator.split(text[b_start:b_end])
-            return any(_norm(p.strip().strip(_QUOTES)) == _norm(token) for p in pieces)
+            if any(_norm(p.strip().strip(_QUOTES)) == _norm(token) for p in pieces):
+                return True
+            # "regional adoption agency (One Adoption South Yorkshire RAA)":
+            # the words before the bracket spell the abbreviation
+            return long_form is not None and _spells(text[:b_start - 1], token, long_form)
     if gloss:
         after = re.match(r"['’]?\s*[(\[]", text[end:])
         if after:
@@ -153,6 +189,27 @@ def _is_definition(text, start, end, brackets, separator, gloss, not_gloss) -> b
                     return bool(_compile(gloss).fullmatch(content)) and not (
                         not_gloss and _compile(not_gloss).search(content))
     return False
+
+
+def _spells(before: str, token: str, skip: frozenset[str]) -> bool:
+    """The last words of `before` (less `skip` words) start with the token's
+    letters, one word each: "regional adoption agency" spells RAA."""
+    letters = [c for c in _norm(token) if c.isalpha()]
+    words = [w for w in re.findall(r"[A-Za-z][\w'’]*", before[-200:]) if w.lower() not in skip]
+    if not letters or len(words) < len(letters):
+        return False
+    return all(w[0].upper() == c for w, c in zip(words[-len(letters):], letters))
+
+
+def _variants(token: str) -> list[str]:
+    """The abbreviations a definition of `token` defines: itself, and the
+    core of an "e"-prefixed or numbered name ("(ePEPs)" defines PEP too,
+    "(MASH24)" MASH)."""
+    out = [_norm(token)]
+    core = re.sub(r"\d+$", "", token[1:] if token[:1].islower() else token)
+    if _norm(core) not in out and sum(c.isupper() for c in core) >= 2:
+        out.append(_norm(core))
+    return out
 
 
 def _allowed(args) -> frozenset[str]:
@@ -171,44 +228,59 @@ def _label(use: _Use) -> str:
 
 
 def _context(use: _Use, words: int = 6) -> str:
-    """The definition as written: the bracket and the words before it."""
+    """The definition as written: a few words before it, and its bracket."""
     text = use.block.text
-    close = min((i for i in (text.find(")", use.end), text.find("]", use.end)) if i >= 0),
-                default=use.end - 1)
-    before = text[:use.start].rstrip("([ ")
-    lead = " ".join(before.split()[-words:])
-    return f"{lead} {text[len(before):close + 1].strip()}".strip()
+    start, end = use.start, use.end
+    for b_start, b_end in _brackets(text):
+        if b_start <= use.start and use.end <= b_end:  # long form (ABBR)
+            start, end = b_start - 1, b_end + 1
+            break
+        if b_start > use.end:  # ABBR (gloss)
+            if not text[use.end:b_start - 1].strip(" '’"):
+                end = b_end + 1
+            break
+    lead = " ".join(text[:start].split()[-words:])
+    return f"{lead} {text[start:end]}".strip()
 
 
 @check("defined_before_use",
        provides=("abbreviation", "key", "uses", "where", "definition", "definition_line",
-                 "first_line", "first_where"),
+                 "definition_where", "first_line", "first_where"),
        scoped=True)
 def defined_before_use(report, framework, args):
+    args = {**(args.get("tokens") or {}), **{k: v for k, v in args.items() if k != "tokens"}}
     find = args.get("find", "used_before_definition")
     if find not in ("used_before_definition", "never_defined", "defined_again"):
         raise ValueError(f"defined_before_use: unknown find {find!r}")
-    uses = _scan(report, args)
+    uses = _scan_once(report, args)
     allowed = _allowed(args)
-    defined = {u.key for u in uses if u.definition}
+    # every definition, under each abbreviation it defines
+    defining: dict[str, list[_Use]] = {}
+    for use in uses:
+        if use.definition:
+            for variant in _variants(use.token):
+                defining.setdefault(variant, []).append(use)
     by_key: dict[str, list[_Use]] = {}
     for use in uses:
-        key = _resolve(use.key, defined) if use.definition else \
-            _resolve(use.key, defined | allowed)
+        key = _resolve(use.key, defining) if use.definition else \
+            _resolve(use.key, defining.keys() | allowed)
         by_key.setdefault(key, []).append(use)
     for key, group in by_key.items():
-        definitions = [u for u in group if u.definition]
+        definitions = [u for u in group if u.definition]  # spelled as this key
         first = group[0]
         values = dict(abbreviation=first.token, key=key, uses=len(group), where=_label(first),
-                      definition="", definition_line=None, first_line=None, first_where="")
+                      definition="", definition_line=None, definition_where="",
+                      first_line=None, first_where="")
         if find == "never_defined":
-            if not definitions and key not in allowed:
+            if key not in defining and key not in allowed:
                 yield Finding.within(first.block, first.start, first.end, **values)
         elif find == "used_before_definition":
-            if definitions and not first.definition and key not in allowed:
-                d = definitions[0]
+            if key in defining and not first.definition and key not in allowed \
+                    and defining[key][0].order > first.order:
+                d = defining[key][0]
                 line, column = d.block.position(d.start)
-                values.update(definition=_context(d), definition_line=line)
+                values.update(definition=_context(d), definition_line=line,
+                              definition_where=_label(d))
                 yield Finding.within(first.block, first.start, first.end,
                                      related=[Related(line, f"'{d.token}' is defined here",
                                                       column)], **values)
