@@ -115,6 +115,7 @@ _SENTENCE_HEADING = re.compile(
 _NUMBER = re.compile(r"^\s*(\d{1,3})\.\s+")
 _AUTHORITY_PATTERNS = (
     re.compile(r"^Inspection of (.+?) local authority children's services$", re.I),
+    re.compile(r"^Inspection of (?!children's|local authority)(.+?) children's services$", re.I),
     re.compile(r"^Focused visit to (.+?) children's services$", re.I),
     re.compile(r"^Monitoring visit (?:to|of) (.+?) children's services$", re.I),
     re.compile(r"^Joint targeted area inspection of (.+?)$", re.I),

@@ -1,0 +1,175 @@
+"""other_authority: another local authority named where this report's belongs.
+
+Reports are drafted from earlier reports, and the classic slip is a sentence
+carried over with the other authority's name still in it ("Children in Bury
+benefit from ..." in a report on Rochdale). Real reports name other places
+all the time (Greater Manchester Police, a regional adoption agency, a
+neighbouring authority's children's home), so a bare name is never enough:
+a mention counts only in one of the rule's `contexts`, the words around a
+name that make it the authority the report is about ("children in X",
+"X's", "X City Council", "X" opening a sentence).
+
+args:
+  data: file in rules/data/ listing the authorities (name, variants,
+      partners, successor_of); default local-authorities.yaml.
+  contexts: list of {name, before_pattern, after_pattern}: regular
+      expressions for the text just before and just after the name (either
+      may be left out; both must match). Matched case-insensitively; the
+      name itself is always matched case-sensitively, as a whole word.
+  ignore_before_pattern / ignore_after_pattern: text just before / after a
+      name that makes it part of another body's name ("Greater Manchester",
+      "Lancashire Constabulary"): such a mention is skipped.
+  sentence_start_pattern: text before a name that starts a sentence; an
+      authority whose name is also an ordinary word (also_a_word: true in
+      the data, "Reading") is not counted there.
+  joiner_pattern: what joins names in a shared arrangement ("Cambridgeshire
+      and Peterborough", "Southend, Essex and Thurrock"); a name joined by it
+      to this report's own authority (or a partner) is skipped.
+
+The report's own authority is report.authority (else its title) matched to
+the data by the longest name or variant inside it, so "Oldham Metropolitan
+Borough Council" is Oldham. A report whose authority is not in the data is
+not checked. The authority's partners and predecessors are never "other".
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from checker.checks import Finding, check
+from checker.resources import data_dir
+from checker.yamlfile import DataFileError, load_yaml
+
+# How far before or after a name the context patterns look.
+_WINDOW = 80
+
+
+@dataclass(frozen=True, eq=False)
+class Authorities:
+    canonical: dict  # every name and variant -> the entry's name
+    entries: dict  # entry name -> entry
+    names: re.Pattern  # any name or variant, whole word, case-sensitive
+
+    def own(self, text: str | None) -> str | None:
+        """The entry named by the longest name or variant inside `text`,
+        in any case ("Southend-on-Sea city council")."""
+        best = None
+        for m in re.finditer(self.names.pattern, text or "", re.IGNORECASE):
+            if best is None or len(m.group(0)) > len(best):
+                best = m.group(0)
+        if best is None:
+            return None
+        folded = {k.casefold(): v for k, v in self.canonical.items()}
+        return folded[best.casefold()]
+
+    def related(self, name: str) -> set[str]:
+        """The authority itself, its partners and its predecessors."""
+        entry = self.entries[name]
+        return {name, *entry.get("partners", ()), *entry.get("successor_of", ())}
+
+
+def _name_pattern(names) -> re.Pattern:
+    """Any of `names` as a whole word, the longest first. Grouped by first
+    letter, so most positions of a text are rejected at one character."""
+    by_first: dict[str, list[str]] = {}
+    for n in sorted(set(names), key=len, reverse=True):
+        by_first.setdefault(n[0], []).append(re.escape(n[1:]))
+    alternation = "|".join(f"{re.escape(first)}(?:{'|'.join(rest)})"
+                           for first, rest in sorted(by_first.items()))
+    return re.compile(r"(?<![\w-])(?:" + alternation + r")(?![\w-])")
+
+
+@cache
+def load_authorities(name: str = "local-authorities.yaml") -> Authorities:
+    path = data_dir("rules") / "data" / name
+    data = load_yaml(path) or {}
+    canonical, entries = {}, {}
+    for entry in data.get("authorities") or ():
+        if not isinstance(entry, dict) or not entry.get("name"):
+            raise DataFileError(f"{path}: every authority needs a name: {entry!r}")
+        entries[entry["name"]] = entry
+        for n in [entry["name"], *(entry.get("variants") or ())]:
+            if n in canonical:
+                raise DataFileError(f"{path}: '{n}' names both {canonical[n]} and {entry['name']}")
+            canonical[n] = entry["name"]
+    for entry in entries.values():
+        for other in [*entry.get("partners", ()), *entry.get("successor_of", ())]:
+            if other not in entries:
+                raise DataFileError(f"{path}: {entry['name']}: '{other}' is not an authority "
+                                    "of the list")
+    return Authorities(canonical, entries, _name_pattern(canonical))
+
+
+@cache
+def _compiled(pattern: str | None, anchor: str) -> re.Pattern | None:
+    """A context pattern anchored at the name: `before` patterns must end
+    where the name starts, `after` patterns must start where it ends."""
+    if not pattern:
+        return None
+    source = f"(?:{pattern})\\Z" if anchor == "end" else f"(?:{pattern})"
+    return re.compile(source, re.IGNORECASE)
+
+
+def _before(rx: re.Pattern | None, text: str, start: int) -> bool:
+    # endpos makes \Z match where the name starts; ^ only at the block start.
+    return rx is None or rx.search(text, max(0, start - _WINDOW), start) is not None
+
+
+def _after(rx: re.Pattern | None, text: str, end: int) -> bool:
+    return rx is None or rx.match(text, end, min(len(text), end + _WINDOW)) is not None
+
+
+@check("other_authority", scoped=True,
+       provides=("other", "mention", "authority", "context", "title", "title_line"))
+def other_authority(report, framework, args):
+    authorities = load_authorities(args.get("data", "local-authorities.yaml"))
+    own = authorities.own(report.authority) or authorities.own(report.title)
+    if own is None:
+        return
+    mine = authorities.related(own)
+    contexts = [(c.get("name", "context"),
+                 _compiled(c.get("before_pattern"), "end"),
+                 _compiled(c.get("after_pattern"), "start"))
+                for c in args.get("contexts") or ()]
+    ignore_before = _compiled(args.get("ignore_before_pattern"), "end")
+    ignore_after = _compiled(args.get("ignore_after_pattern"), "start")
+    joiner = args.get("joiner_pattern")
+    joined_before = joined_after = None
+    if joiner:
+        own_names = _name_pattern([n for n, c in authorities.canonical.items() if c in mine])
+        joined_before = re.compile(f"{own_names.pattern}(?:{joiner})\\Z")
+        joined_after = re.compile(f"(?:{joiner}){own_names.pattern}")
+    sentence_start = _compiled(args.get("sentence_start_pattern"), "end")
+    title_line = _title_line(report)
+    for _, block in report.blocks():
+        text = block.text
+        for m in authorities.names.finditer(text):
+            other = authorities.canonical[m.group(0)]
+            if other in mine:
+                continue
+            start, end = m.span()
+            if authorities.entries[other].get("also_a_word") and sentence_start and \
+                    sentence_start.search(text, max(0, start - _WINDOW), start):
+                continue
+            if ignore_before and ignore_before.search(text, max(0, start - _WINDOW), start):
+                continue
+            if ignore_after and ignore_after.match(text, end, min(len(text), end + _WINDOW)):
+                continue
+            if joined_before and (
+                    joined_before.search(text, max(0, start - _WINDOW), start)
+                    or joined_after.match(text, end, min(len(text), end + _WINDOW))):
+                continue
+            context = next((name for name, before, after in contexts
+                            if _before(before, text, start) and _after(after, text, end)), None)
+            if context is None:
+                continue
+            yield Finding.within(block, start, end, other=other, mention=m.group(0),
+                                 authority=own, context=context, title=report.title,
+                                 title_line=title_line)
+
+
+def _title_line(report) -> int | None:
+    """The title's line (a letter's title, or an ILACS title block's first line)."""
+    return report.title_block.span.line if report.title_block is not None else None
