@@ -163,6 +163,7 @@ class Report:
     table: Span | None  # the table's header line
     judgements: list[JudgementRow] = field(default_factory=list)
     summary: list[Block] = field(default_factory=list)
+    introduction: list[Block] = field(default_factory=list)  # a letter's opening paragraphs
     improvements_heading: Span | None = None
     improvements: list[Block] = field(default_factory=list)
     strengths: list[Block] = field(default_factory=list)
@@ -176,7 +177,7 @@ class Report:
         """All finding paragraphs in document order."""
         return [p for s in self.sections for p in s.paragraphs]
 
-    TEXT_NODES = ("summary", "improvement", "strength", "paragraph")
+    TEXT_NODES = ("introduction", "summary", "improvement", "strength", "paragraph")
 
     def blocks(self, kinds=TEXT_NODES):
         """Runs of report text with what they are, in document order, as
@@ -195,7 +196,8 @@ class Report:
             parts += [("heading", Block(s.heading + (f": {s.grade_text}" if s.grade_text else ""),
                                         s.span, (Piece(0, s.span.line, s.span.column),)))
                       for s in self.sections]
-        text = [("summary", b) for b in self.summary]
+        text = [("introduction", b) for b in self.introduction]
+        text += [("summary", b) for b in self.summary]
         text += [("improvement", b) for b in self.improvements]
         text += [("strength", b) for b in self.strengths]
         text += [("paragraph", p) for p in self.paragraphs]
@@ -231,6 +233,8 @@ class Report:
                  "judgement_id": r.judgement, "line": r.span.line}
                 for r in self.judgements
             ],
+            "introduction": [{"text": b.text, "line": b.span.line, "end_line": b.span.end_line}
+                             for b in self.introduction],
             "summary": [{"text": b.text, "line": b.span.line, "end_line": b.span.end_line}
                         for b in self.summary],
             "improvements": [{"text": b.text, "line": b.span.line, "end_line": b.span.end_line}

@@ -312,6 +312,9 @@ class _Builder:
                 titles = [t.strip() for t in title_tokens]
                 report.title = titles[0] if titles else ""
                 report.title_block = self.block(title_tokens[:1]) if title_tokens else None
+                # the opening paragraphs after the title ("This letter summarises ...")
+                after_title = tokens[tokens.index(title_tokens[0]) + 1:] if title_tokens else []
+                report.introduction = self.blocks(after_title)
                 report.authority = _authority(titles)
                 opening = self.block(non_blank)
                 start, end, match = locate_visit_dates(opening.text)

@@ -30,9 +30,10 @@ Kind = Literal[KINDS]  # type: ignore[valid-type]
 # against grammar/report.lark when rules load); a sentence is a cut of the
 # running text, not a grammar node.
 SCOPE_NODES = {"title": "title_block", "table_row": "table_row", "heading": "section",
+               "introduction": "front_matter",
                "summary": "summary", "improvement": "improvements",
                "strength": "letter_section", "paragraph": "paragraph", "sentence": None}
-_DEFAULT_NODES = ["summary", "improvement", "strength", "paragraph"]
+_DEFAULT_NODES = ["introduction", "summary", "improvement", "strength", "paragraph"]
 
 
 class _Strict(BaseModel):

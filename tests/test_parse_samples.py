@@ -137,3 +137,11 @@ def test_words_inside_joined_paragraphs_map_to_their_original_place():
     offset = item.text.index("diversity")
     assert item.position(offset) == (62, 1)
     assert letter.improvements[0].position(0) == (58, 2)  # the leading space of the line
+
+
+def test_letter_openings_are_text_the_rules_read():
+    report = load(SAMPLES / "rochdale-focused-visit-2019.txt").report
+    intro = report.introduction
+    assert [b.span.line for b in intro] == [17, 21, 26]
+    assert intro[1].text.startswith("Inspectors reviewed the local authority's arrangements")
+    assert ("introduction", intro[0]) in report.blocks()
