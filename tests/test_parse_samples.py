@@ -142,6 +142,6 @@ def test_words_inside_joined_paragraphs_map_to_their_original_place():
 def test_letter_openings_are_text_the_rules_read():
     report = load(SAMPLES / "rochdale-focused-visit-2019.txt").report
     intro = report.introduction
-    assert [b.span.line for b in intro] == [17, 21, 26]
+    assert [b.span.line for b in intro] == [16, 20, 25]
     assert intro[1].text.startswith("Inspectors reviewed the local authority's arrangements")
     assert ("introduction", intro[0]) in report.blocks()
