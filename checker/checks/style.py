@@ -1,0 +1,521 @@
+"""House style in running text: spelling, one spelling per report, numbers,
+lower-case grade words and job titles.
+
+Ofsted's own style guide could not be read; these checks enforce regularities
+of published reports, so every word list, pattern and exception is data (the
+rule's `args`, or a YAML file in rules/data/) and the checks only do the
+matching. All of them read `report.blocks()` (summary, improvement items,
+strengths, finding paragraphs): headings and the judgement table are not
+running text, so "Good" in the table is never a finding.
+
+- `substitution`: a form to avoid -> the preferred form (British and house
+  spellings, rules/data/spelling.yaml `groups`), with inflected forms.
+- `consistency`: a report uses one of a set of acceptable spellings
+  ("wellbeing" / "well-being"); each use of a minority spelling is reported,
+  with the first use of the majority one (on a tie, of the one listed first).
+- `number_style`: one to nine in words, 10 and over in figures, in running
+  text; labels ("phase 1", "key stage 2"), dates, ranges and sentence starts
+  are left alone.
+- `lower_case_terms`: terms written lower case in running text except at the
+  start of a sentence (grade words, job titles).
+
+Common args: `ignore_phrases` (text in which no match counts, such as an
+official name). A match that is capitalised in the middle of a sentence is
+taken to be part of a name and left alone by `substitution` and
+`consistency`.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from functools import cache
+
+from checker.checks import Finding, Related, check
+from checker.resources import data_dir
+from checker.yamlfile import DataFileError, load_yaml
+
+_APOSTROPHES = "'’"
+# What may stand between a sentence's end and its first word: spaces, quotes,
+# brackets.
+_BEFORE_WORD = " \t\n'\"‘’“”([{"
+_SENTENCE_END = ".!?:…"
+
+
+# ------------------------------------------------------------ helpers ----
+
+@cache
+def _data(name: str):
+    path = data_dir("rules") / "data" / name
+    data = load_yaml(path)
+    if not isinstance(data, dict):
+        raise DataFileError(f"{path}: expected a mapping")
+    return data
+
+
+def _sentence_start(text: str, start: int) -> bool:
+    """Is text[start] the first word of a sentence (or of the block)?"""
+    j = start
+    while j > 0 and text[j - 1] in _BEFORE_WORD:
+        j -= 1
+    return j == 0 or text[j - 1] in _SENTENCE_END
+
+
+def _word_before(text: str, start: int) -> str | None:
+    """The word just before text[start], if only spaces separate them."""
+    found = _word_before_at(text, start)
+    return found[0] if found else None
+
+
+def _word_before_at(text: str, start: int) -> tuple[str, int] | None:
+    """That word and where it starts in `text`."""
+    base = max(0, start - 80)
+    m = re.search(r"([\w'’]+)[ \t\n]+$", text[base:start])
+    return (m.group(1), base + m.start(1)) if m else None
+
+
+def _word_after(text: str, end: int) -> str | None:
+    """The word just after text[end], if only spaces separate them."""
+    m = re.match(r"[ \t\n]+([\w'’]+)", text[end:end + 80])
+    return m.group(1) if m else None
+
+
+def _phrase_regex(phrase: str, plural: bool = False) -> str:
+    """A phrase as a regular expression: spaces match any run of white space
+    (a phrase may wrap), apostrophes match straight or curly, a final "*"
+    matches the rest of a word; with `plural` each word may take an "s"."""
+    words = []
+    for word in phrase.split():
+        stem = word.endswith("*")
+        word = word.rstrip("*")
+        rx = "".join(f"[{_APOSTROPHES}]" if ch in _APOSTROPHES else re.escape(ch) for ch in word)
+        if stem:
+            rx += r"\w*"
+        elif plural and word[-1:].isalpha():
+            rx += "s?"
+        words.append(rx)
+    return r"\s+".join(words)
+
+
+@cache
+def _ignore_regex(phrases: tuple[str, ...]):
+    if not phrases:
+        return None
+    return re.compile("|".join(_phrase_regex(p) for p in sorted(phrases, key=len, reverse=True)),
+                      re.I)
+
+
+def _ignored(text: str, phrases: tuple[str, ...]) -> list[tuple[int, int]]:
+    """Where the ignored phrases (official names) are in `text`."""
+    regex = _ignore_regex(phrases)
+    return [m.span() for m in regex.finditer(text)] if regex else []
+
+
+_ALPHA = re.compile(r"[A-Za-z]+")
+
+
+def _trie_regex(words) -> str:
+    """An alternation of literal words factored by their common prefixes,
+    which the regex engine scans fast (a flat alternation of hundreds of
+    words is tried word by word at every position)."""
+    trie: dict = {}
+    for word in words:
+        node = trie
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def build(node: dict) -> str:
+        ends = "" in node
+        alts = [re.escape(ch) + build(child) for ch, child in sorted(node.items()) if ch]
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 and not ends else "(?:" + "|".join(alts) + ")"
+        return body + ("?" if ends else "")
+
+    return build(trie)
+
+
+class _Lexicon:
+    """Finds listed words and phrases in text, fast enough to run several
+    lists over every report: one prefix-factored regular expression finds
+    the places where an entry could start, then a dict lookup (one-word
+    entries) or the entry's own regular expression (phrases, hyphenated
+    words, "stem*", plurals) decides.
+
+    Entries are matched ignoring case, as whole words; at each place the
+    longest entry wins and matches do not overlap. With `hyphen_joins`
+    false, a match joined to a word by a hyphen ("Good-quality") does not
+    count."""
+
+    def __init__(self, entries, plural: bool = False, hyphen_joins: bool = True):
+        self.exact: dict[str, object] = {}
+        self.other: dict[str, list] = {}
+        self.hyphen_joins = hyphen_joins
+        words, stems = set(), set()
+        for phrase, payload in entries:
+            phrase = str(phrase)
+            low = phrase.lower()
+            if not plural and _ALPHA.fullmatch(low):
+                self.exact.setdefault(low, payload)
+                words.add(low)
+                continue
+            first = _ALPHA.match(low)
+            if first is None:
+                continue
+            run = first.group(0)
+            if low[len(run):len(run) + 1] == "*":
+                stems.add(run)
+            else:
+                words.update((run, run + "s") if plural else (run,))
+            rx = re.compile(_phrase_regex(phrase, plural) + r"(?!\w)", re.I)
+            self.other.setdefault(run[:3], []).append((rx, payload))
+        for candidates in self.other.values():
+            candidates.sort(key=lambda c: len(c[0].pattern), reverse=True)
+        alternatives = []
+        if words:
+            alternatives.append("(?:" + _trie_regex(words) + ")(?![A-Za-z])")
+        if stems:
+            alternatives.append(_trie_regex(stems))
+        self.starts = re.compile(r"(?<![A-Za-z0-9_])(?:" + "|".join(alternatives) + ")",
+                                 re.I) if alternatives else None
+
+    def find(self, text: str):
+        """(start, end, payload) for each match, in order."""
+        if self.starts is None:
+            return
+        done = 0
+        for m in self.starts.finditer(text):
+            start = m.start()
+            if start < done:
+                continue
+            run = _ALPHA.match(text, start)
+            word = run.group(0).lower()
+            best = None
+            for rx, payload in self.other.get(word[:3], ()):
+                hit = rx.match(text, start)
+                if hit and (best is None or hit.end() > best[1]):
+                    best = (start, hit.end(), payload)
+            if best is None and word in self.exact:
+                end = run.end()
+                if end == len(text) or not (text[end].isdigit() or text[end] == "_"):
+                    best = (start, end, self.exact[word])
+            if best is None:
+                continue
+            if not self.hyphen_joins and (
+                    (best[0] and text[best[0] - 1] == "-")
+                    or (best[1] < len(text) and text[best[1]] == "-")):
+                continue
+            done = best[1]
+            yield best
+
+
+def _inside(spans, start: int, end: int) -> bool:
+    return any(s <= start and end <= e for s, e in spans)
+
+
+def _key(text: str) -> str:
+    return " ".join(text.lower().replace("’", "'").split())
+
+
+def _same_case(found: str, preferred: str) -> str:
+    """The preferred form written with the found form's capitals."""
+    if len(found) > 1 and found.isupper():
+        return preferred.upper()
+    if found[:1].isupper():
+        return preferred[:1].upper() + preferred[1:]
+    return preferred
+
+
+def _is_name(text: str, start: int, found: str) -> bool:
+    """A capitalised word in the middle of a sentence: part of a name."""
+    return found[:1].isupper() and not _sentence_start(text, start)
+
+
+def _lower_set(words) -> frozenset[str]:
+    return frozenset(_key(str(w)) for w in (words or ()))
+
+
+def _args_key(args: dict) -> str:
+    return json.dumps(args, sort_keys=True, default=str)
+
+
+# -------------------------------------------------------- substitution ----
+
+def _inflect(base: str, ending: str) -> str:
+    if ending and base.endswith("e") and ending[0] in "aeiouy":
+        return base[:-1] + ending
+    return base + ending
+
+
+@cache
+def _substitutions(key: str):
+    """(lexicon of the forms to avoid, {form: (preferred, label, not_after,
+    not_before)}, ignore phrases) for a rule's args."""
+    args = json.loads(key)
+    data = _data(args.get("data", "spelling.yaml"))
+    groups = data.get("groups") or {}
+    wanted = args.get("groups") or list(groups)
+    table: dict[str, tuple] = {}
+
+    def add(words: dict, label: str, endings):
+        for avoid, entry in (words or {}).items():
+            if isinstance(entry, dict):
+                use = entry["use"]
+                own_endings = entry.get("endings", endings)
+                after, before = _lower_set(entry.get("not_after")), _lower_set(entry.get("not_before"))
+            else:
+                use, own_endings, after, before = entry, endings, frozenset(), frozenset()
+            for ending in own_endings or [""]:
+                form = _key(_inflect(str(avoid), ending))
+                table.setdefault(form, (_inflect(str(use), ending), label, after, before))
+
+    for name in wanted:
+        if name not in groups:
+            raise DataFileError(f"rules/data/{args.get('data', 'spelling.yaml')}: "
+                                f"no group '{name}' (groups: {', '.join(groups)})")
+        group = groups[name]
+        add(group.get("words"), group.get("label", name), group.get("endings", [""]))
+    add(args.get("words"), args.get("label", "house spelling"), args.get("endings", [""]))
+    lexicon = _Lexicon((form, form) for form in table) if table else None
+    ignore = tuple(data.get("ignore_phrases") or ()) + tuple(args.get("ignore_phrases") or ())
+    return lexicon, table, ignore
+
+
+@check("substitution", provides=("found", "preferred", "label"), scoped=True)
+def substitution(report, framework, args):
+    lexicon, table, ignore = _substitutions(_args_key(args))
+    if lexicon is None:
+        return
+    names = args.get("skip_names", True)
+    for _, block in report.blocks():
+        text = block.text
+        ignored = None
+        for start, end, form in lexicon.find(text):
+            found = text[start:end]
+            preferred, label, not_after, not_before = table[form]
+            before, after = _word_before(text, start), _word_after(text, end)
+            if (before and _key(before) in not_after) or (after and _key(after) in not_before):
+                continue
+            if names and _is_name(text, start, found):
+                continue
+            if ignored is None:
+                ignored = _ignored(text, ignore)
+            if _inside(ignored, start, end):
+                continue
+            yield Finding.within(block, start, end, found=" ".join(found.split()),
+                                 preferred=_same_case(found, preferred), label=label)
+
+
+# --------------------------------------------------------- consistency ----
+
+@cache
+def _variant_sets(key: str):
+    """([(spellings, [(not_after, not_before) per spelling])], lexicon whose
+    payloads are (set, spelling) indexes, ignore phrases)."""
+    args = json.loads(key)
+    sets, entries = [], []
+    raw = list(args.get("variants") or [])
+    if args.get("data"):
+        raw += _data(args["data"]).get(args.get("data_key", "variants")) or []
+    for n, group in enumerate(raw):
+        spellings, exceptions = [], []
+        for i, variant in enumerate(group):
+            if isinstance(variant, dict):
+                spelling = str(variant["spelling"])
+                exc = (_lower_set(variant.get("not_after")), _lower_set(variant.get("not_before")))
+            else:
+                spelling, exc = str(variant), (frozenset(), frozenset())
+            spellings.append(spelling)
+            exceptions.append(exc)
+            entries.append((spelling, (n, i)))
+        sets.append((spellings, exceptions))
+    ignore = tuple(args.get("ignore_phrases") or ())
+    if args.get("data"):
+        ignore += tuple(_data(args["data"]).get("ignore_phrases") or ())
+    return sets, _Lexicon(entries), ignore
+
+
+@check("consistency",
+       provides=("found", "preferred", "count", "first_line", "others", "spellings"),
+       scoped=True)
+def consistency(report, framework, args):
+    sets, lexicon, ignore = _variant_sets(_args_key(args))
+    names = args.get("skip_names", True)
+    # uses[set][spelling]: (block, start, end) in document order
+    uses: list[list[list[tuple]]] = [[[] for _ in spellings] for spellings, _ in sets]
+    for _, block in report.blocks():
+        text = block.text
+        ignored = None
+        for start, end, (n, i) in lexicon.find(text):
+            not_after, not_before = sets[n][1][i]
+            before, after = _word_before(text, start), _word_after(text, end)
+            if (before and _key(before) in not_after) or (after and _key(after) in not_before):
+                continue
+            if names and _is_name(text, start, text[start:end]):
+                continue
+            if ignored is None:
+                ignored = _ignored(text, ignore)
+            if _inside(ignored, start, end):
+                continue
+            uses[n][i].append((block, start, end))
+    for (spellings, _), set_uses in zip(sets, uses):
+        used = [i for i, u in enumerate(set_uses) if u]
+        if len(used) < 2:
+            continue
+        # The majority spelling; on a tie, the one listed first (the house
+        # preference: data lists the spelling published reports use most first).
+        major = max(used, key=lambda i: (len(set_uses[i]), -i))
+        first_block, first_start, first_end = set_uses[major][0]
+        first_line, first_col = first_block.position(first_start)
+        preferred = " ".join(first_block.text[first_start:first_end].split())
+        if _sentence_start(first_block.text, first_start) and \
+                preferred[1:] == preferred[1:].lower():
+            preferred = preferred[:1].lower() + preferred[1:]
+        for i in used:
+            if i == major:
+                continue
+            for block, start, end in set_uses[i]:
+                yield Finding.within(
+                    block, start, end,
+                    related=[Related(first_line, f"'{preferred}' is first used here", first_col)],
+                    found=" ".join(block.text[start:end].split()), preferred=preferred,
+                    count=len(set_uses[major]), first_line=first_line, others=len(set_uses[i]),
+                    spellings=" / ".join(spellings))
+
+
+# --------------------------------------------------------- number style ----
+
+_RATIO = re.compile(r"\d[ \t\n]+(?:in|out[ \t\n]+of)[ \t\n]+$")
+
+
+@check("number_style", provides=("found", "preferred", "problem"), scoped=True)
+def number_style(report, framework, args):
+    """`find: small_figures`: a figure from `figures` (1..9 -> words) counting
+    something in running text ("2 psychologists"): it must be followed by a
+    lower-case word not in `not_before`, and not follow a word in `not_after`
+    (labels: "phase 1", "key stage 2", "tier 4") or a capitalised word in
+    mid-sentence ("Graded Care Profile 2"); figures in numbers, dates, ranges,
+    ratios ("1 in 5"), times, money, percentages and hyphenated compounds are
+    not matched.
+    `find: large_words`: a number word from `words` (10 and over), alone or
+    hyphenated with a unit ("twenty-one"), not at the start of a sentence
+    (where words are right) and not after a word in `not_after`."""
+    find = args.get("find", "small_figures")
+    not_after = _lower_set(args.get("not_after"))
+    not_before = _lower_set(args.get("not_before"))
+    figures = {str(k): str(v) for k, v in (args.get("figures") or {}).items()}
+    if find == "small_figures":
+        if not figures:
+            return
+        regex = re.compile(r"\b(?<![\w.,:/£$€#%–-])(" + _trie_regex(figures)
+                           + r")(?=[ \t\n]+[a-z])")
+    else:
+        words = {str(k).lower(): int(v) for k, v in (args.get("words") or {}).items()}
+        units = {v.lower(): int(k) for k, v in figures.items()}
+        if not words:
+            return
+        regex = re.compile(r"\b(?<![’'-])(" + _trie_regex(words) + r")"
+                           r"(?:-(" + (_trie_regex(units) or "(?!)") + r"))?"
+                           r"(?![\w-])", re.I)
+    for _, block in report.blocks():
+        text = block.text
+        for m in regex.finditer(text):
+            at = _word_before_at(text, m.start())
+            before, after = (at[0] if at else None), _word_after(text, m.end())
+            if before and _key(before) in not_after:
+                continue
+            if find == "small_figures":
+                if after is None or _key(after) in not_before:
+                    continue
+                if at and before[:1].isupper() and not _sentence_start(text, at[1]):
+                    continue  # "Profile 2", "Year 6": a name or label
+                if _RATIO.search(text, max(0, m.start() - 30), m.start()):
+                    continue  # "1 in 5", "2 out of 7": a ratio, in figures
+                found = f"{m.group(1)} {after}"
+                preferred = f"{figures[m.group(1)]} {after}"
+                if _sentence_start(text, m.start()):
+                    preferred = preferred[:1].upper() + preferred[1:]
+                yield Finding.within(block, m.start(), m.end(), found=found,
+                                     preferred=preferred, problem="figure")
+            else:
+                if _sentence_start(text, m.start()):
+                    continue
+                if after and _key(after) in not_before:
+                    continue
+                value = words[m.group(1).lower()] + (units[m.group(2).lower()] if m.group(2) else 0)
+                yield Finding.within(block, m.start(), m.end(), found=m.group(0),
+                                     preferred=str(value), problem="words")
+
+
+# ----------------------------------------------------- lower-case terms ----
+
+@cache
+def _terms(key: str):
+    args = json.loads(key)
+    terms = list(args.get("terms") or [])
+    ignore = list(args.get("ignore_phrases") or [])
+    if args.get("data"):
+        data = _data(args["data"])
+        terms += data.get(args.get("data_key", "titles")) or []
+        ignore += data.get("ignore_phrases") or []
+    terms = sorted({str(t) for t in terms}, key=len, reverse=True)
+    lexicon = _Lexicon(((t, t) for t in terms), plural=args.get("plural", True),
+                       hyphen_joins=False) if terms else None
+    by_key = {_key(t): t for t in terms}
+    return lexicon, by_key, tuple(ignore)
+
+
+def _term_for(found: str, by_key: dict) -> str | None:
+    """The listed term a match spells (plural "s" allowed on any word)."""
+    words = _key(found).split()
+    for term_key, term in by_key.items():
+        parts = term_key.split()
+        if len(parts) == len(words) and all(w in (p, p + "s") for w, p in zip(words, parts)):
+            return term
+    return None
+
+
+def _expected(found: str, term: str) -> str:
+    """`found` written with the term's letter case, word by word."""
+    out = []
+    for got, want in zip(found.split(), term.split()):
+        if want.islower():
+            out.append(got.lower())
+        else:
+            out.append(want + got[len(want):])
+    return " ".join(out)
+
+
+@check("lower_case_terms", provides=("found", "preferred"), scoped=True)
+def lower_case_terms(report, framework, args):
+    """Terms (`terms` inline, or the `data_key` list of a `data` file) written
+    as listed (lower case) in running text; a capital first letter is allowed
+    at the start of a sentence. With `plural: true` (the default) a plural
+    "s" on any word of a term is matched too. With `names: true` a capitalised one-word term
+    next to another capitalised word is taken to be part of a name ("the Good
+    Lives Model") and left alone."""
+    lexicon, by_key, ignore = _terms(_args_key(args))
+    if lexicon is None:
+        return
+    names = args.get("names", True)
+    for _, block in report.blocks():
+        text = block.text
+        for start, end, _term in lexicon.find(text):
+            found = " ".join(text[start:end].split())
+            term = _term_for(found, by_key)
+            if term is None or _inside(_ignored(text, ignore), start, end):
+                continue
+            expected = _expected(found, term)
+            start_ok = _sentence_start(text, start)
+            if found == expected or (start_ok and found == expected[:1].upper() + expected[1:]):
+                continue
+            if names and len(found.split()) == 1:
+                before, after = _word_before_at(text, start), _word_after(text, end)
+                if (after and after[:1].isupper()) or \
+                        (before and before[0][:1].isupper()
+                         and not _sentence_start(text, before[1])):
+                    continue
+            yield Finding.within(block, start, end, found=found,
+                                 preferred=expected[:1].upper() + expected[1:] if start_ok
+                                 else expected)
