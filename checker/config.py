@@ -8,7 +8,7 @@ that has one (`--config FILE` names one for every file). Keys:
     ignore: [SUP002]
     severity: {SUP001: error, STY: info}  # override severities (id, prefix or tag)
     per-file-ignores: {"drafts/*.txt": [STY]}
-    packs: [our-rules.yaml]               # extra rule packs, relative to the config file
+    packs: [our-rules.yaml, rules/]       # extra packs (files or folders), relative to this file
     builtin: true                         # load the built-in packs
     fail-on: warning
     baseline: accepted.json

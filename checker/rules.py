@@ -20,6 +20,7 @@ from functools import cache
 from pathlib import Path
 
 from jinja2 import StrictUndefined, TemplateError
+from jinja2.exceptions import SecurityError
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from checker.checks import PROVIDES, SCOPED, Finding, find_check, load_all
@@ -32,7 +33,28 @@ SEVERITIES = ("error", "warning", "info")
 # Messages are short: a runaway template (a loop over a large value) is cut.
 _MAX_MESSAGE = 2000
 
-_ENV = ImmutableSandboxedEnvironment(undefined=StrictUndefined, autoescape=False,
+class _CappedSandbox(ImmutableSandboxedEnvironment):
+    """The sandbox blocks attribute tricks and mutation but not size:
+    `{{ 'a' * 50000000 }}` would render. Multiplication and powers are
+    intercepted and refused past the message cap, so a template cannot run
+    away with memory before its output is cut."""
+
+    intercepted_binops = frozenset(["*", "**"])
+
+    def call_binop(self, context, operator, left, right):
+        result_size = 0
+        if operator == "*" and isinstance(left, (str, list)) and isinstance(right, int):
+            result_size = len(left) * right
+        elif operator == "*" and isinstance(right, (str, list)) and isinstance(left, int):
+            result_size = len(right) * left
+        elif operator == "**" and isinstance(right, int) and right > 64:
+            raise SecurityError("exponent too large in a message template")
+        if result_size > _MAX_MESSAGE:
+            raise SecurityError(f"a message template tried to build {result_size} characters")
+        return super().call_binop(context, operator, left, right)
+
+
+_ENV = _CappedSandbox(undefined=StrictUndefined, autoescape=False,
                                      trim_blocks=True, lstrip_blocks=True)
 
 
@@ -103,7 +125,7 @@ class Rule:
 
 
 @cache
-def template_env() -> ImmutableSandboxedEnvironment:
+def template_env() -> _CappedSandbox:
     return _ENV
 
 
@@ -252,8 +274,11 @@ def load_rules(extra: tuple[Path, ...] = (), builtin: bool = True) -> tuple[Rule
     """The rules of the built-in packs (unless `builtin` is False) and of the
     extra pack files, by id. Validation is cached for the built-in packs; in
     one process, loading is memoised on the extra packs' contents."""
-    contents = tuple((str(p), Path(p).read_bytes()) for p in extra if Path(p).is_file())
-    return _load_rules(tuple(extra), builtin, contents)
+    files = []
+    for p in map(Path, extra):  # a folder stands for the packs in it
+        files.extend(sorted(p.glob("*.yaml")) if p.is_dir() else [p])
+    contents = tuple((str(p), p.read_bytes()) for p in files if p.is_file())
+    return _load_rules(tuple(files), builtin, contents)
 
 
 def _clear_cache() -> None:

@@ -178,3 +178,10 @@ def test_a_bug_on_one_file_is_that_files_error_not_a_crash(tmp_path, monkeypatch
     assert "oldham-ilacs-2019.txt: cannot check: internal error in report-checker " \
            "(RuntimeError: boom)" in out.output
     assert "4 files checked" in out.output and "Traceback" not in out.output
+
+
+def test_readme_lists_every_rule(all_rules):
+    from conftest import ROOT
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    for rule in all_rules:
+        assert f"| {rule.id} | {rule.name} | {rule.severity} |" in readme, rule.id

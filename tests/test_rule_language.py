@@ -174,3 +174,31 @@ def test_a_sentence_match_points_at_its_word():
     line, column = pace.position(pace.text.index("PACE"))
     original = (SAMPLES / "rochdale-ilacs-2023.txt").read_text().split("\n")[line - 1]
     assert original[column - 1:column + 3] == "PACE"
+
+
+def test_every_builtin_check_declares_what_it_provides():
+    from checker.checks import CHECKS, PROVIDES, load_all
+    load_all()
+    builtin = {n for n, f in CHECKS.items() if f.__module__.startswith("checker.checks")}
+    assert builtin <= set(PROVIDES), builtin - set(PROVIDES)
+
+
+def test_a_folder_of_packs(tmp_path):
+    folder = tmp_path / "packs"
+    folder.mkdir()
+    _pack(folder, GOOD, "one.yaml")
+    _pack(folder, GOOD.replace("ZZZ001", "ZZZ003").replace("test-rule", "other-rule"),
+          "two.yaml")
+    assert [r.id for r in load_rules((folder,), builtin=False)] == ["ZZZ001", "ZZZ003"]
+
+
+def test_a_template_cannot_run_away(tmp_path):
+    rules = load_rules((_pack(tmp_path, GOOD.replace(
+        "paragraph {{ found }}, expected {{ expected }}",
+        "{{ 'x' * 50000000 }} {{ found }} {{ expected }}")),), builtin=False)
+    from checker.api import check_text
+    from conftest import mutate, sample_text
+    text = mutate(sample_text("rochdale-ilacs-2023.txt"),
+                  [("\n19. Most children live", "\n18. Most children live")])
+    [d] = check_text(text, rules=rules).diagnostics
+    assert "tried to build 50000000 characters" in d.message and len(d.message) < 2100

@@ -144,7 +144,8 @@ def _scan(report, args) -> list[_Use]:
     skip_quoted = bool(args.get("skip_quoted", False))
     long_form = (frozenset(str(w).lower() for w in args.get("long_form_skip_words") or ())
                  if args.get("long_form_before_bracket") else None)
-    kinds = set(args.get("blocks") or ("summary", "improvement", "strength", "paragraph"))
+    kinds = set(args.get("blocks") or ("introduction", "summary", "improvement", "strength",
+                                       "paragraph"))
     uses: list[_Use] = []
     for kind, block in report.blocks():
         if kind not in kinds:
@@ -223,7 +224,8 @@ def _label(use: _Use) -> str:
     block = use.block
     if use.kind == "paragraph" and getattr(block, "number", None) is not None:
         return f"paragraph {block.number}"
-    return {"summary": "the summary", "improvement": "an improvement item",
+    return {"introduction": "the letter's opening", "summary": "the summary",
+            "improvement": "an improvement item",
             "strength": "a strength", "paragraph": "a paragraph"}[use.kind]
 
 
