@@ -105,11 +105,17 @@ def load_plugins() -> None:
                   scoped=bool(getattr(obj, "scoped", False)))(obj)
 
 
+_modules_loaded = False
+
+
 def load_all() -> dict[str, Callable]:
-    """Import every module of this package so its check functions register
-    themselves: a new check is a new module, with no list to keep."""
-    import importlib
-    import pkgutil
-    for module in pkgutil.iter_modules(__path__):
-        importlib.import_module(f"{__name__}.{module.name}")
+    """Import every module of this package (once) so its check functions
+    register themselves: a new check is a new module, with no list to keep."""
+    global _modules_loaded
+    if not _modules_loaded:
+        import importlib
+        import pkgutil
+        for module in pkgutil.iter_modules(__path__):
+            importlib.import_module(f"{__name__}.{module.name}")
+        _modules_loaded = True
     return CHECKS

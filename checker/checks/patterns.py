@@ -79,9 +79,14 @@ def duplicates(report, framework, args):
     counts: dict[str, int] = {}
     for kind, block in report.blocks():
         counts[kind] = counts.get(kind, 0) + 1
-        words = " ".join(re.findall(r"\w+", _strip(block.text, args).casefold()))
+        # compared word by word: as exact as by character for a repeat, and
+        # the quick upper bounds skip most pairs without the full comparison
+        words = re.findall(r"\w+", _strip(block.text, args).casefold())
         for number, other, other_words in seen.get(kind, []):
-            ratio = difflib.SequenceMatcher(None, words, other_words).ratio()
+            matcher = difflib.SequenceMatcher(None, words, other_words, autojunk=False)
+            if matcher.real_quick_ratio() < threshold or matcher.quick_ratio() < threshold:
+                continue
+            ratio = matcher.ratio()
             if ratio >= threshold:
                 yield Finding.at(block.span, text=block.text, node=kind, number=counts[kind],
                                  other=number, other_line=other.span.line,
