@@ -152,9 +152,10 @@ def parse(paths, fmt, kind):
 
 @main.command(name="rules")
 def list_rules():
-    """List every rule: id, name, severity, kinds."""
+    """List every rule: id, severity, name, tags, kinds."""
     for r in _load_rules_or_exit():
-        click.echo(f"{r.id:<8} {r.severity:<8} {r.name:<40} {', '.join(r.kinds)}")
+        kinds = "all kinds" if len(r.kinds) == len(KINDS) else ", ".join(r.kinds)
+        click.echo(f"{r.id:<8} {r.severity:<8} {r.name:<40} {','.join(r.tags):<12} {kinds}")
 
 
 @main.command()

@@ -116,3 +116,13 @@ def test_missing_or_bad_baseline_is_a_usage_error(tmp_path):
     (tmp_path / "bad.json").write_text("[1, 2]")
     out = run("check", "--baseline", tmp_path / "bad.json", ws)
     assert out.exit_code == 2 and "not a version 1 report-checker baseline" in out.output
+
+
+def test_select_by_tag(tmp_path):
+    ws = _workspace(tmp_path)
+    out = run("check", "--format", "json", "--select", "house-style", ws)
+    rules = {d["rule"][:3] for f in json.loads(out.output)["files"] for d in f["diagnostics"]}
+    assert rules and rules <= {"STY", "ABB", "ITM"}
+    out = run("check", "--format", "json", "--ignore", "house-style,evidence", ws)
+    rules = {d["rule"][:3] for f in json.loads(out.output)["files"] for d in f["diagnostics"]}
+    assert rules == {"SEC"}
