@@ -12,7 +12,8 @@ from dataclasses import dataclass, field
 from checker.model import Report
 from checker.parser import ReportError, framework_of, parse
 from checker.rules import Diagnostic, Rule, run_rules
-from checker.source import InputError, SourceText, from_text, read_source
+from checker.readers import read_document
+from checker.source import InputError, SourceText, from_text
 
 
 @dataclass
@@ -30,12 +31,24 @@ class FileResult:
     def count(self, severity: str) -> int:
         return sum(1 for d in self.diagnostics if d.severity == severity)
 
+    def place(self, line: int | None) -> str | None:
+        """Where an original line is in a PDF or Word document ("page 3, line 12")."""
+        return self.source.place(line) if self.source is not None and line else None
+
     def to_json(self) -> dict:
+        diagnostics = []
+        for d in self.diagnostics:
+            entry = d.to_json()
+            if self.place(d.line):
+                entry["place"] = self.place(d.line)
+            diagnostics.append(entry)
         return {"path": self.path, "kind": self.kind, "framework": self.framework,
                 "error": self.error,
                 "error_location": None if self.error_line is None else
-                {"line": self.error_line, "column": self.error_column},
-                "diagnostics": [d.to_json() for d in self.diagnostics]}
+                {"line": self.error_line, "column": self.error_column,
+                 **({"place": self.place(self.error_line)} if self.place(self.error_line)
+                    else {})},
+                "diagnostics": diagnostics}
 
 
 def _run(result: FileResult, read, kind: str | None, rules, with_rules: bool) -> FileResult:
@@ -64,13 +77,13 @@ def _run(result: FileResult, read, kind: str | None, rules, with_rules: bool) ->
 
 def load(path: str | os.PathLike, kind: str | None = None) -> FileResult:
     """Read and parse one file: a FileResult with `report` set, or `error`."""
-    return _run(FileResult(path=str(path)), lambda: read_source(path), kind, None, False)
+    return _run(FileResult(path=str(path)), lambda: read_document(path), kind, None, False)
 
 
 def check_file(path: str | os.PathLike, kind: str | None = None,
                rules: tuple[Rule, ...] | None = None) -> FileResult:
     """Parse one file and run the rules over it."""
-    return _run(FileResult(path=str(path)), lambda: read_source(path), kind, rules, True)
+    return _run(FileResult(path=str(path)), lambda: read_document(path), kind, rules, True)
 
 
 def check_text(text: str, path: str = "<string>", kind: str | None = None,

@@ -15,9 +15,10 @@ import click
 from checker.detect import KINDS
 
 FAIL_ON = ("error", "warning", "info", "never")
-# Directories are searched for these; a file named on the command line is
-# checked whatever its extension.
-REPORT_SUFFIXES = (".txt",)
+# Directories are searched for these (a README is not a report); a file
+# named on the command line is checked whatever its extension.
+from checker.readers import SUFFIXES as REPORT_SUFFIXES  # noqa: E402
+_NOT_REPORTS = ("readme", "changelog", "licence", "license", "contributing")
 
 
 def collect(paths: tuple[str, ...]) -> list[str]:
@@ -28,6 +29,7 @@ def collect(paths: tuple[str, ...]) -> list[str]:
         if path.is_dir():
             out.extend(str(f) for f in sorted(path.rglob("*"))
                        if f.is_file() and f.suffix.lower() in REPORT_SUFFIXES
+                       and f.stem.lower() not in _NOT_REPORTS
                        and not any(part.startswith(".") for part in f.relative_to(path).parts))
         else:
             out.append(p)
@@ -91,7 +93,7 @@ def main():
               default=None, help="Accept every current finding: write them to this file.")
 def check(paths, fmt, fail_on, kind, show_info, config_file, select, ignore, baseline_file,
           write_baseline_file):
-    """Check reports (files, or directories searched for .txt files)."""
+    """Check reports (files, or directories searched for .txt, .md, .docx and .pdf files)."""
     from checker.api import check_file
     from checker.baseline import apply_baseline, write_baseline
     from checker.config import Config, find_config, read_config

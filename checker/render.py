@@ -61,7 +61,9 @@ def render_text(results: list[FileResult], show_info: bool = False,
             "path": r.path, "error": r.error, "error_line": r.error_line,
             "error_column": r.error_column,
             "excerpt": excerpt(r, r.error_line, r.error_column) if r.error else "",
-            "diagnostics": [{**d.to_json(), "excerpt": excerpt(r, d.line, d.column)}
+            "error_place": r.place(r.error_line) if r.error else None,
+            "diagnostics": [{**d.to_json(), "excerpt": excerpt(r, d.line, d.column),
+                             "place": r.place(d.line)}
                             for d in shown]})
     return _env().get_template("text.jinja").render(
         files=files, summary={**summary(results), "hidden_info": hidden}, show_info=show_info,

@@ -55,6 +55,16 @@ class SourceText:
     _src_line: tuple[int, ...] = field(default=(), repr=False, compare=False)  # 0-based
     _colmap: tuple[ColMap, ...] = field(default=(), repr=False, compare=False)  # 0-based cols
     _end: tuple[int, ...] = field(default=(), repr=False, compare=False)  # col just past line
+    # Where each ORIGINAL line is in the document a person opens, when that is
+    # not a text file: "page 3, line 12" for a PDF, "paragraph 41 (Word
+    # paragraph 57)" for a Word draft. Empty for text files.
+    places: tuple[str, ...] = field(default=(), repr=False, compare=False)
+
+    def place(self, original_line: int) -> str | None:
+        """The human place of an original line, if the document has places."""
+        if self.places and 1 <= original_line <= len(self.places):
+            return self.places[original_line - 1] or None
+        return None
 
     @cached_property
     def lines(self) -> list[str]:
@@ -342,10 +352,16 @@ def read_source(path: str | os.PathLike) -> SourceText:
     return decode(data, name)
 
 
-def from_text(text: str, path: str = '<string>') -> SourceText:
-    """Build a SourceText from already-decoded text (tests, the API).
+def from_text(text: str, path: str = '<string>', encoding: str = 'utf-8',
+              places: tuple[str, ...] = ()) -> SourceText:
+    """Build a SourceText from already-decoded text (tests, the API, and the
+    PDF and Word readers, which pass the extracted text and its `places`).
 
     No binary checks: those are about bytes.  A leading BOM character is dropped and not
-    counted, as decode() would.  `encoding` is reported as 'utf-8'.
+    counted, as decode() would.
     """
-    return _build(text, path, 'utf-8')
+    source = _build(text, path, encoding)
+    if places:
+        from dataclasses import replace
+        source = replace(source, places=tuple(places))
+    return source
