@@ -24,6 +24,6 @@ def read_document(path: str | os.PathLike) -> SourceText:
         from checker.pdf import read_pdf
         return read_pdf(path)
     if suffix == ".docx":
-        from checker.docx import read_docx
+        from checker.word import read_docx
         return read_docx(path)
     return read_source(path)
