@@ -67,10 +67,15 @@ def main():
     """Consistency checker for Ofsted reports on local authority children's services."""
 
 
+FORMATS = ("text", "json", "sarif", "junit", "github", "gitlab", "markdown", "html")
+
+
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="text",
               show_default=True, help="Output format.")
+@click.option("--output", "-o", "output", type=click.Path(dir_okay=False), default=None,
+              help="Write the output to this file (atomically) instead of standard output.")
 @click.option("--fail-on", type=click.Choice(FAIL_ON), default=None,
               help="Exit 1 when a finding at or above this severity is found "
                    "[default: the configuration's, else error].")
@@ -91,29 +96,41 @@ def main():
                    "longer found are reported as stale.")
 @click.option("--write-baseline", "write_baseline_file", type=click.Path(dir_okay=False),
               default=None, help="Accept every current finding: write them to this file.")
-def check(paths, fmt, fail_on, kind, show_info, config_file, select, ignore, baseline_file,
-          write_baseline_file):
+@click.option("--annotate-docx", "annotate_file", type=click.Path(dir_okay=False), default=None,
+              help="Write a copy of the (single) .docx draft with a Word comment on the "
+                   "paragraph of each finding. The draft itself is never changed.")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
+              help="Processes to check with [default: one per core for 8 files or more].")
+def check(paths, fmt, output, fail_on, kind, show_info, config_file, select, ignore,
+          baseline_file, write_baseline_file, annotate_file, jobs):
     """Check reports (files, or directories searched for .txt, .md, .docx and .pdf files)."""
-    from checker.api import check_file
+    import time
+
     from checker.baseline import apply_baseline, write_baseline
+    from checker.batch import check_files, default_jobs
     from checker.config import Config, find_config, read_config
-    from checker.render import render_json, render_text
     from checker.yamlfile import DataFileError
+    started = time.perf_counter()
     files = collect(paths)
     if not files:
         _fail("no report files found in " + ", ".join(paths))
+    if output and _same_file(output, files):
+        _fail(f"--output {output} is one of the files being checked; refusing to overwrite it")
+    if annotate_file and (len(files) != 1 or not files[0].lower().endswith(".docx")):
+        _fail("--annotate-docx takes exactly one .docx draft")
     split = lambda values: tuple(v.strip() for vs in values for v in vs.split(",") if v.strip())
     try:
         fixed = read_config(Path(config_file)) if config_file else None
         configs = [fixed or find_config(f) for f in files]
     except DataFileError as exc:
         _fail(f"configuration: {exc}")
-    results = []
-    for f, config in zip(files, configs):
-        rules = config.with_cli(split(select), split(ignore)).rules_for(
-            _load_rules_or_exit(config), f)
-        results.append(check_file(f, kind, rules))
+    batch = [(f, kind, config.with_cli(split(select), split(ignore)).rules_for(
+        _load_rules_or_exit(config), f)) for f, config in zip(files, configs)]
+    processes = jobs or default_jobs(len(files))
+    results = _run_batch(batch, processes)
     first = configs[0] if configs else Config()
+    if annotate_file:
+        _annotate(files[0], annotate_file, results[0])
     if write_baseline_file:
         n = write_baseline(results, Path(write_baseline_file))
         click.echo(f"report-checker: wrote {n} accepted finding{'' if n == 1 else 's'} to "
@@ -127,10 +144,74 @@ def check(paths, fmt, fail_on, kind, show_info, config_file, select, ignore, bas
         except DataFileError as exc:
             _fail(f"baseline: {exc}")
         baseline = {"file": str(chosen), "accepted": accepted, "stale": stale}
-    out = render_json(results, baseline) if fmt == "json" else \
-        render_text(results, show_info, baseline)
-    click.echo(out, nl=False)
+    text = _render(fmt, results, baseline, show_info, batch)
+    if output:
+        _write_atomically(Path(output), text)
+    else:
+        click.echo(text, nl=False)
+    if sys.stderr.isatty() and len(files) > 1:
+        click.echo(f"report-checker: {len(files)} files in {time.perf_counter() - started:.1f} s"
+                   f" ({processes} process{'es' if processes > 1 else ''})", err=True)
     sys.exit(_exit_code(results, fail_on or first.fail_on or "error"))
+
+
+def _run_batch(batch, processes):
+    """Check every file; on a terminal, a progress bar for long batches."""
+    from checker.batch import check_files
+    if not sys.stderr.isatty() or len(batch) < 10:
+        return list(check_files(batch, processes))
+    results = []
+    with click.progressbar(length=len(batch), label="checking", file=sys.stderr,
+                           show_pos=True) as bar:
+        for result in check_files(batch, processes, progress=lambda _r: bar.update(1)):
+            results.append(result)
+    return results
+
+
+def _render(fmt, results, baseline, show_info, batch) -> str:
+    from checker.render import render_json, render_text
+    if fmt == "text":
+        return render_text(results, show_info, baseline)
+    if fmt == "json":
+        return render_json(results, baseline)
+    import importlib
+    rules = {r.id: r for _, _, rules in batch for r in rules}
+    return importlib.import_module(f"checker.formats.{fmt}").render(
+        results, tuple(sorted(rules.values(), key=lambda r: r.id)))
+
+
+def _same_file(target: str, files: list[str]) -> bool:
+    target_path = Path(target).resolve()
+    return any(Path(f).resolve() == target_path for f in files)
+
+
+def _write_atomically(path: Path, text: str) -> None:
+    """A temporary file beside the target, renamed over it: a reader (or a
+    crash) never sees half a report."""
+    import os
+    import tempfile
+    try:
+        fd, tmp = tempfile.mkstemp(dir=path.resolve().parent, prefix=f".{path.name}.",
+                                   suffix=".tmp")
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(text)
+        os.replace(tmp, path)
+    except OSError as exc:
+        _fail(f"cannot write {path}: {exc.strerror or exc}")
+
+
+def _annotate(source: str, target: str, result) -> None:
+    from checker.word import annotate_docx
+    if _same_file(target, [source]):
+        _fail(f"--annotate-docx {target} is the draft itself; refusing to overwrite it")
+    if result.error:
+        return  # the draft could not be checked: its error is reported as usual
+    try:
+        n = annotate_docx(source, target, result)
+    except (OSError, ValueError) as exc:
+        _fail(f"cannot annotate {source}: {exc}")
+    click.echo(f"report-checker: wrote {target} with {n} comment{'' if n == 1 else 's'}",
+               err=True)
 
 
 @main.command()

@@ -1,0 +1,49 @@
+"""Batches: parallel processes give the same output as one; --output is
+written whole; inputs are never written."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+
+from click.testing import CliRunner
+
+from checker.cli import main
+from conftest import CORPUS_TEXT, SAMPLES
+
+
+def run(*args):
+    return CliRunner().invoke(main, [str(a) for a in args])
+
+
+def test_parallel_output_is_identical_to_serial_and_in_input_order(tmp_path):
+    for folder in (SAMPLES, CORPUS_TEXT):
+        for f in folder.glob("*.txt"):
+            shutil.copy(f, tmp_path / f.name)
+    (tmp_path / "empty.txt").write_text("")
+    serial = run("check", "--format", "json", "-j", "1", tmp_path)
+    parallel = run("check", "--format", "json", "-j", "2", tmp_path)
+    assert serial.exit_code == parallel.exit_code == 2  # the empty file
+    assert serial.output == parallel.output
+    paths = [f["path"] for f in json.loads(parallel.output)["files"]]
+    assert paths == sorted(paths) and len(paths) == 12
+
+
+def test_output_file_is_written_and_inputs_are_refused(tmp_path):
+    out = tmp_path / "report.json"
+    result = run("check", "--format", "json", "--output", out, SAMPLES)
+    assert result.exit_code == 0 and result.output == ""
+    assert json.loads(out.read_text())["summary"]["files"] == 4
+    assert not list(tmp_path.glob(".*.tmp"))  # no temporary file left behind
+    target = tmp_path / "r.txt"
+    shutil.copy(SAMPLES / "rochdale-ilacs-2023.txt", target)
+    before = hashlib.sha256(target.read_bytes()).hexdigest()
+    result = run("check", "--output", target, target)
+    assert result.exit_code == 2 and "refusing to overwrite" in result.output
+    assert hashlib.sha256(target.read_bytes()).hexdigest() == before
+
+
+def test_annotate_docx_needs_one_docx(tmp_path):
+    result = run("check", "--annotate-docx", tmp_path / "out.docx", SAMPLES)
+    assert result.exit_code == 2 and "exactly one .docx draft" in result.output
