@@ -144,7 +144,8 @@ def check(paths, fmt, output, fail_on, kind, show_info, config_file, select, ign
         except DataFileError as exc:
             _fail(f"baseline: {exc}")
         baseline = {"file": str(chosen), "accepted": accepted, "stale": stale}
-    text = _render(fmt, results, baseline, show_info, batch)
+    text = _render(fmt, results, baseline, show_info, batch,
+                   fail_on or first.fail_on or "error")
     if output:
         _write_atomically(Path(output), text)
     else:
@@ -168,16 +169,22 @@ def _run_batch(batch, processes):
     return results
 
 
-def _render(fmt, results, baseline, show_info, batch) -> str:
+def _render(fmt, results, baseline, show_info, batch, fail_on) -> str:
     from checker.render import render_json, render_text
     if fmt == "text":
         return render_text(results, show_info, baseline)
     if fmt == "json":
         return render_json(results, baseline)
     import importlib
+    module = importlib.import_module(f"checker.formats.{fmt}")
+    if fmt == "junit":  # the rules that ran on each file are its test cases
+        return module.render(results, {path: rules for path, _, rules in batch},
+                             fail_on=fail_on if fail_on != "never" else "error")
     rules = {r.id: r for _, _, rules in batch for r in rules}
-    return importlib.import_module(f"checker.formats.{fmt}").render(
-        results, tuple(sorted(rules.values(), key=lambda r: r.id)))
+    ordered = tuple(sorted(rules.values(), key=lambda r: r.id))
+    if fmt in ("github", "gitlab", "markdown"):
+        return module.render(results, ordered, show_info=show_info)
+    return module.render(results, ordered)
 
 
 def _same_file(target: str, files: list[str]) -> bool:

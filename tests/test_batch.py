@@ -47,3 +47,19 @@ def test_output_file_is_written_and_inputs_are_refused(tmp_path):
 def test_annotate_docx_needs_one_docx(tmp_path):
     result = run("check", "--annotate-docx", tmp_path / "out.docx", SAMPLES)
     assert result.exit_code == 2 and "exactly one .docx draft" in result.output
+
+
+def test_every_format_through_the_command_line(tmp_path):
+    import xml.etree.ElementTree as ET
+    checks = {
+        "sarif": lambda text: json.loads(text)["version"] == "2.1.0",
+        "gitlab": lambda text: isinstance(json.loads(text), list),
+        "junit": lambda text: ET.fromstring(text).tag in ("testsuites", "testsuite"),
+        "github": lambda text: "::warning file=" in text,
+        "markdown": lambda text: "| " in text,
+    }
+    for fmt, ok in checks.items():
+        out = tmp_path / f"out.{fmt}"
+        result = run("check", "--format", fmt, "--output", out, SAMPLES)
+        assert result.exit_code == 0, (fmt, result.output)
+        assert ok(out.read_text(encoding="utf-8")), fmt

@@ -41,7 +41,7 @@ def paragraph_numbering(report, framework, args):
                 problem = "gap"
                 missing = list(range(expected, number))
                 values["missing"] = _numbers(missing)
-            if previous is not None:
+            if previous is not None and previous.span.line != first_line.get(number):
                 related.append(Related(previous.span.line, f"paragraph {previous.number}"))
             yield Finding.at(para.span, related=related, problem=problem, **values)
         first_line.setdefault(number, para.span.line)
