@@ -7,7 +7,8 @@ batch goes on past a bad file and the CLI never shows a traceback for input.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
+import re
+from dataclasses import dataclass, field, replace
 
 from checker.model import Report
 from checker.parser import ReportError, framework_of, parse
@@ -64,6 +65,8 @@ def _run(result: FileResult, read, kind: str | None, rules, with_rules: bool) ->
         result.kind, result.framework = result.report.kind, result.report.framework
         if with_rules:
             result.diagnostics = run_rules(result.report, framework_of(result.report), rules)
+            if result.source.places:
+                result.diagnostics = [_localise(d, result.source) for d in result.diagnostics]
     except InputError as exc:
         result.error = exc.reason
     except ReportError as exc:
@@ -73,6 +76,20 @@ def _run(result: FileResult, read, kind: str | None, rules, with_rules: bool) ->
         result.error = (f"internal error in report-checker ({type(exc).__name__}: {exc}); "
                         "please report it with this file")
     return result
+
+
+_LINE_REFERENCE = re.compile(r"\bline (\d+)\b")
+
+
+def _localise(d: Diagnostic, source: SourceText) -> Diagnostic:
+    """In a PDF or Word document a "line 49" of the extracted text means
+    nothing to the reader: messages name the place instead ("page 3, line
+    12", "paragraph 33 (Word paragraph 49)")."""
+    def place(m):
+        return source.place(int(m.group(1))) or m.group(0)
+    related = tuple(replace(r, message=_LINE_REFERENCE.sub(place, r.message))
+                    for r in d.related)
+    return replace(d, message=_LINE_REFERENCE.sub(place, d.message), related=related)
 
 
 def load(path: str | os.PathLike, kind: str | None = None) -> FileResult:

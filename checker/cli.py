@@ -130,7 +130,7 @@ def check(paths, fmt, output, fail_on, kind, show_info, config_file, select, ign
     results = _run_batch(batch, processes)
     first = configs[0] if configs else Config()
     if annotate_file:
-        _annotate(files[0], annotate_file, results[0])
+        _annotate(files[0], annotate_file, results[0], show_info)
     if write_baseline_file:
         n = write_baseline(results, Path(write_baseline_file))
         click.echo(f"report-checker: wrote {n} accepted finding{'' if n == 1 else 's'} to "
@@ -207,8 +207,13 @@ def _write_atomically(path: Path, text: str) -> None:
         _fail(f"cannot write {path}: {exc.strerror or exc}")
 
 
-def _annotate(source: str, target: str, result) -> None:
+def _annotate(source: str, target: str, result, show_info: bool) -> None:
+    """Comments for errors and warnings (and info notes with --show-info)."""
+    from dataclasses import replace
+
     from checker.word import annotate_docx
+    result = replace(result, diagnostics=[d for d in result.diagnostics
+                                          if show_info or d.severity != "info"])
     if _same_file(target, [source]):
         _fail(f"--annotate-docx {target} is the draft itself; refusing to overwrite it")
     if result.error:
