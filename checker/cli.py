@@ -107,7 +107,7 @@ def check(paths, fmt, output, fail_on, kind, show_info, config_file, select, ign
     import time
 
     from checker.baseline import apply_baseline, write_baseline
-    from checker.batch import check_files, default_jobs
+    from checker.batch import default_jobs
     from checker.config import Config, find_config, read_config
     from checker.yamlfile import DataFileError
     started = time.perf_counter()

@@ -76,7 +76,7 @@ from collections import Counter
 from collections.abc import Sequence
 from itertools import repeat
 
-from checker.source import MAX_BYTES, InputError, SourceText, from_text
+from checker.source import InputError, SourceText, from_text, read_bytes
 
 BULLETS = "◼■▪•●\uf06e\uf0a7\uf0b7\uf0d8\uf0fc"
 BOILERPLATE_START = "The Office for Standards in Education"
@@ -91,29 +91,7 @@ HEADING_FONT = 12.5
 # --------------------------------------------------------------- reading ----
 
 def _read_bytes(path: str | os.PathLike) -> tuple[bytes, str]:
-    """The file's bytes, read-only and bounded, every OS problem an InputError."""
-    name = os.fsdecode(path)
-    try:
-        with open(path, "rb") as f:
-            size = os.fstat(f.fileno()).st_size
-            if size > MAX_BYTES:
-                raise InputError(f"file too large ({size / (1 << 20):.1f} MB; the limit is "
-                                 f"{MAX_BYTES >> 20} MB)", name)
-            data = f.read(MAX_BYTES + 1)
-    except (FileNotFoundError, NotADirectoryError):
-        raise InputError("no such file", name) from None
-    except IsADirectoryError:
-        raise InputError("is a directory", name) from None
-    except PermissionError:
-        raise InputError("is a directory" if os.path.isdir(path) else "permission denied",
-                         name) from None
-    except OSError as e:
-        raise InputError(f"cannot read the file ({e.strerror or e})", name) from None
-    except ValueError:
-        raise InputError("invalid path", name) from None
-    if len(data) > MAX_BYTES:
-        raise InputError(f"file too large (the limit is {MAX_BYTES >> 20} MB)", name)
-    return data, name
+    return read_bytes(path), os.fsdecode(path)
 
 
 def _check_bytes(data: bytes, name: str) -> None:

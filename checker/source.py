@@ -323,11 +323,12 @@ def decode(data: bytes, path: str = '<string>') -> SourceText:
     return _build(text, path, encoding)
 
 
-def read_source(path: str | os.PathLike) -> SourceText:
-    """Read and decode a report file.  Opens read-only and never writes: it is the QA original.
+def read_bytes(path: str | os.PathLike) -> bytes:
+    """The bytes of an input file, read-only: every reader (text, PDF, Word) opens its
+    input here, so each turns the same OS failures into the same clear InputError.
 
     The size is checked (fstat) before reading, and the read itself is bounded, so a huge file
-    or a device cannot exhaust memory.  Every OS error becomes an InputError.
+    or a device cannot exhaust memory.
     """
     name = os.fsdecode(path)
     try:
@@ -349,7 +350,12 @@ def read_source(path: str | os.PathLike) -> SourceText:
         raise InputError('invalid path', name) from None
     if len(data) > MAX_BYTES:
         raise _too_large(len(data), name)
-    return decode(data, name)
+    return data
+
+
+def read_source(path: str | os.PathLike) -> SourceText:
+    """Read and decode a report file.  Opens read-only and never writes: it is the QA original."""
+    return decode(read_bytes(path), os.fsdecode(path))
 
 
 def from_text(text: str, path: str = '<string>', encoding: str = 'utf-8',

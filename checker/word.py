@@ -38,6 +38,7 @@ line break (Shift+Enter) a new line of the same paragraph.
 
 from __future__ import annotations
 
+import io
 import os
 import re
 import stat
@@ -46,7 +47,7 @@ import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from checker.source import MAX_BYTES, InputError, SourceText, from_text
+from checker.source import MAX_BYTES, InputError, SourceText, from_text, read_bytes
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _STRICT_NS = "http://purl.oclc.org/ooxml/wordprocessingml/main"
@@ -488,27 +489,11 @@ def _extract(body, numbering: _Numbering) -> _Extract:
 def _open(path) -> object:
     """Open a .docx with python-docx, turning every way it can fail into an InputError."""
     name = os.fsdecode(path)
-    try:
-        with open(path, "rb") as f:
-            size = os.fstat(f.fileno()).st_size
-            head = f.read(8)
-            data = f.read(MAX_BYTES) if head == _OLE_MAGIC else b""
-    except (FileNotFoundError, NotADirectoryError):
-        raise InputError("no such file", name) from None
-    except IsADirectoryError:
-        raise InputError("is a directory", name) from None
-    except PermissionError:
-        raise InputError("is a directory" if os.path.isdir(path) else "permission denied",
-                         name) from None
-    except OSError as e:
-        raise InputError(f"cannot read the file ({e.strerror or e})", name) from None
-    except ValueError:
-        raise InputError("invalid path", name) from None
-    if size == 0:
+    # read once: the checks below and python-docx see the same bytes
+    data = read_bytes(path)
+    head = data[:8]
+    if not data:
         raise InputError("empty file", name)
-    if size > MAX_BYTES:
-        raise InputError(f"file too large ({size / (1 << 20):.1f} MB; the limit is "
-                         f"{MAX_BYTES >> 20} MB)", name)
     if head == _OLE_MAGIC:
         if _ENCRYPTED in data:
             raise InputError("password-protected Word document (encrypted): remove the password "
@@ -523,7 +508,7 @@ def _open(path) -> object:
     if not head.startswith(b"PK"):
         raise InputError("not a Word document (.docx): not a zip archive", name)
     try:
-        with zipfile.ZipFile(path) as z:
+        with zipfile.ZipFile(io.BytesIO(data)) as z:
             infos = z.infolist()
             if sum(i.file_size for i in infos) > MAX_UNCOMPRESSED:
                 raise InputError("corrupt or hostile .docx: its parts would take more than "
@@ -538,7 +523,7 @@ def _open(path) -> object:
                          "[Content_Types].xml", name)
     import docx
     try:
-        document = docx.Document(os.fsdecode(path))
+        document = docx.Document(io.BytesIO(data))
     except ValueError as e:      # python-docx: "file '...' is not a Word file, content type is .."
         message = str(e)
         m = re.search(r"content type is '([^']*)'", message)

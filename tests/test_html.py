@@ -172,7 +172,7 @@ def test_findings_are_marked_on_their_lines_with_their_messages_beside(hostile):
         assert f'<mark class="sev-{d.severity}"' in row, (d.rule, d.line)
         assert str(escape(d.message)) in row
         # the numbered reference to the note follows the span's last line
-        assert f'href="#f1-d' in _row(page_source, "f1", max(d.line, d.end_line))
+        assert 'href="#f1-d' in _row(page_source, "f1", max(d.line, d.end_line))
         for r in d.related:  # related places are links into the text
             assert f'href="#f1-L{r.line}"' in row
     # the overall grade is marked exactly: "Good" after the tab on line 14
