@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
 from checker.model import Report
@@ -36,6 +37,21 @@ class FileResult:
         """Where an original line is in a PDF or Word document ("page 3, line 12")."""
         return self.source.place(line) if self.source is not None and line else None
 
+    def slim(self) -> FileResult:
+        """This result without its document model and text: only the original
+        lines its diagnostics and error point at, with their places. That is
+        all the text and JSON renderers read, so a batch of thousands of
+        reports keeps these and never every document at once."""
+        if self.report is None and not isinstance(self.source, SourceText):
+            return self
+        lines = {self.error_line} if self.error_line else set()
+        for d in self.diagnostics:
+            lines.add(d.line)
+            lines.update(r.line for r in d.related)
+        source = (None if self.source is None else
+                  LinesOf(self.source, sorted(n for n in lines if isinstance(n, int))))
+        return replace(self, report=None, source=source)
+
     def to_json(self) -> dict:
         diagnostics = []
         for d in self.diagnostics:
@@ -50,6 +66,42 @@ class FileResult:
                  **({"place": self.place(self.error_line)} if self.place(self.error_line)
                     else {})},
                 "diagnostics": diagnostics}
+
+
+class _SomeLines(Sequence):
+    """The original lines of a file as a sequence of its full length, holding
+    only some of them (the others read as "")."""
+
+    def __init__(self, count: int, kept: dict[int, str]):
+        self._count, self._kept = count, kept
+
+    def __len__(self) -> int:
+        return self._count
+
+    def __getitem__(self, index):
+        if not isinstance(index, int):
+            raise TypeError("only single lines are kept")
+        if index < 0:
+            index += self._count
+        if not 0 <= index < self._count:
+            raise IndexError(index)
+        return self._kept.get(index + 1, "")
+
+
+class LinesOf:
+    """What a checked file's SourceText still gives a renderer after
+    FileResult.slim: some original lines, and their places (page, line)."""
+
+    def __init__(self, source: SourceText, lines):
+        count = len(source.original_lines)
+        self.path = source.path
+        self.original_lines = _SomeLines(
+            count, {n: source.original_lines[n - 1] for n in lines if 1 <= n <= count})
+        self._places = {n: source.place(n) for n in lines}
+        self.places = tuple(p for p in self._places.values() if p)  # truthy as before
+
+    def place(self, original_line: int) -> str | None:
+        return self._places.get(original_line)
 
 
 def _run(result: FileResult, read, kind: str | None, rules, with_rules: bool) -> FileResult:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterator
-from concurrent.futures import ProcessPoolExecutor
+from functools import partial
 
 from checker.api import FileResult, check_file
 
@@ -19,10 +19,10 @@ from checker.api import FileResult, check_file
 PARALLEL_FROM = 8
 
 
-def _check_one(job) -> FileResult:
+def _check_one(job, slim: bool = False) -> FileResult:
     path, kind, rules = job
     result = check_file(path, kind, rules)
-    return result
+    return result.slim() if slim else result
 
 
 def default_jobs(n_files: int) -> int:
@@ -30,18 +30,27 @@ def default_jobs(n_files: int) -> int:
 
 
 def check_files(jobs: list[tuple[str, str | None, tuple]], processes: int | None = None,
-                progress: Callable[[FileResult], None] | None = None) -> Iterator[FileResult]:
-    """Results of (path, kind, rules) jobs, in the jobs' order."""
+                progress: Callable[[FileResult], None] | None = None,
+                slim: bool = False) -> Iterator[FileResult]:
+    """Results of (path, kind, rules) jobs, in the jobs' order. With `slim`,
+    each result is FileResult.slim(): no document model, only the lines its
+    findings point at (what the text and JSON renderers need), so memory
+    does not grow with every document of a large batch."""
     processes = processes or default_jobs(len(jobs))
     if processes <= 1:
         for job in jobs:
-            result = _check_one(job)
+            result = _check_one(job, slim)
             if progress:
                 progress(result)
             yield result
         return
+    from concurrent.futures import ProcessPoolExecutor  # ~10 ms: only for a pool
+
+    from checker.parser import grammar
+    grammar()  # loaded once here, not in each worker (forked workers inherit it)
     with ProcessPoolExecutor(max_workers=processes) as pool:
-        for result in pool.map(_check_one, jobs, chunksize=max(1, len(jobs) // (processes * 8))):
+        for result in pool.map(partial(_check_one, slim=slim), jobs,
+                               chunksize=max(1, len(jobs) // (processes * 16))):
             if progress:
                 progress(result)
             yield result

@@ -24,7 +24,31 @@ _EXCERPT_WIDTH = 100
 def _env() -> Environment:
     return Environment(loader=FileSystemLoader(data_dir("templates")),
                        undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
-                       keep_trailing_newline=True, autoescape=False)
+                       keep_trailing_newline=True, autoescape=False,
+                       bytecode_cache=_bytecode_cache())
+
+
+def _bytecode_cache():
+    """Jinja's own cache of compiled templates (keyed by each template's
+    source), in the cache folder: a one-report run need not compile them.
+    Best effort: no cache folder, no cache."""
+    from jinja2 import FileSystemBytecodeCache
+
+    from checker.resources import cache_dir
+
+    class _BestEffort(FileSystemBytecodeCache):
+        def dump_bytecode(self, bucket) -> None:
+            try:
+                super().dump_bytecode(bucket)
+            except OSError:
+                pass
+
+    folder = cache_dir() / "templates"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None
+    return _BestEffort(str(folder))
 
 
 def summary(results: list[FileResult]) -> dict:

@@ -21,3 +21,27 @@ def data_dir(name: str) -> Path:
         if candidate.is_dir():
             return candidate
     raise FileNotFoundError(f"report-checker is installed without its {name}/ folder")
+
+
+def cache_dir() -> Path:
+    """Where report-checker keeps what it can rebuild (validated rules, parsed
+    data files): $REPORT_CHECKER_CACHE_DIR, else $XDG_CACHE_HOME/report-checker,
+    else ~/.cache/report-checker."""
+    import os
+    base = os.environ.get("REPORT_CHECKER_CACHE_DIR")
+    if base:
+        return Path(base)
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "report-checker"
+
+
+def sha256(data: bytes = b""):
+    """hashlib.sha256, without loading OpenSSL (~2 ms at start-up) where the
+    interpreter has its own SHA-256 module (same digests)."""
+    try:
+        from _sha2 import sha256 as new  # Python 3.12+
+    except ImportError:
+        try:
+            from _sha256 import sha256 as new  # Python 3.11
+        except ImportError:
+            from hashlib import sha256 as new
+    return new(data)

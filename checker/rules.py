@@ -11,17 +11,11 @@ naming the file and the rule.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
-import tempfile
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-
-from jinja2 import StrictUndefined, TemplateError
-from jinja2.exceptions import SecurityError
-from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from checker.checks import PROVIDES, SCOPED, Finding, find_check, load_all
 from checker.frameworks import Framework, heading_key
@@ -33,29 +27,45 @@ SEVERITIES = ("error", "warning", "info")
 # Messages are short: a runaway template (a loop over a large value) is cut.
 _MAX_MESSAGE = 2000
 
-class _CappedSandbox(ImmutableSandboxedEnvironment):
+
+def _capped_sandbox():
     """The sandbox blocks attribute tricks and mutation but not size:
     `{{ 'a' * 50000000 }}` would render. Multiplication and powers are
     intercepted and refused past the message cap, so a template cannot run
-    away with memory before its output is cut."""
+    away with memory before its output is cut. (Jinja is imported here, when
+    a message is first made, not when the rules load.)"""
+    from jinja2 import StrictUndefined
+    from jinja2.exceptions import SecurityError
+    from jinja2.sandbox import ImmutableSandboxedEnvironment
 
-    intercepted_binops = frozenset(["*", "**"])
+    class _CappedSandbox(ImmutableSandboxedEnvironment):
+        intercepted_binops = frozenset(["*", "**"])
 
-    def call_binop(self, context, operator, left, right):
-        result_size = 0
-        if operator == "*" and isinstance(left, (str, list)) and isinstance(right, int):
-            result_size = len(left) * right
-        elif operator == "*" and isinstance(right, (str, list)) and isinstance(left, int):
-            result_size = len(right) * left
-        elif operator == "**" and isinstance(right, int) and right > 64:
-            raise SecurityError("exponent too large in a message template")
-        if result_size > _MAX_MESSAGE:
-            raise SecurityError(f"a message template tried to build {result_size} characters")
-        return super().call_binop(context, operator, left, right)
+        def call_binop(self, context, operator, left, right):
+            result_size = 0
+            if operator == "*" and isinstance(left, (str, list)) and isinstance(right, int):
+                result_size = len(left) * right
+            elif operator == "*" and isinstance(right, (str, list)) and isinstance(left, int):
+                result_size = len(right) * left
+            elif operator == "**" and isinstance(right, int) and right > 64:
+                raise SecurityError("exponent too large in a message template")
+            if result_size > _MAX_MESSAGE:
+                raise SecurityError(f"a message template tried to build {result_size} characters")
+            return super().call_binop(context, operator, left, right)
 
+    env = _CappedSandbox(undefined=StrictUndefined, autoescape=False,
+                         trim_blocks=True, lstrip_blocks=True)
+    # range() as long as a message at most (the sandbox allows 100,000): a loop
+    # over it, with a filter over another inside, stays within seconds
 
-_ENV = _CappedSandbox(undefined=StrictUndefined, autoescape=False,
-                                     trim_blocks=True, lstrip_blocks=True)
+    def capped_range(*args):
+        items = range(*args)
+        if len(items) > _MAX_MESSAGE:
+            raise SecurityError(f"a message template asked for a range of {len(items)} items")
+        return items
+
+    env.globals["range"] = capped_range
+    return env
 
 
 @dataclass(frozen=True)
@@ -106,14 +116,15 @@ class Rule:
 
     def run(self, report: Report, framework: Framework | None) -> list[Diagnostic]:
         function = find_check(self.check)
-        template = _template(self.message)
         out = []
         target = _Scoped(report, self.scope) if self.scope else report
         for f in function(target, framework, self.args):
-            out.append(self._diagnostic(f, template))
+            # the template is compiled at the first finding: most rules find nothing
+            out.append(self._diagnostic(f, _template(self.message)))
         return out
 
     def _diagnostic(self, finding: Finding, template) -> Diagnostic:
+        from jinja2 import TemplateError
         try:
             message = template.render(**finding.values)
         except TemplateError as exc:  # a rule author's slip, shown, not raised
@@ -125,13 +136,14 @@ class Rule:
 
 
 @cache
-def template_env() -> _CappedSandbox:
-    return _ENV
+def template_env():
+    """The sandboxed Jinja environment of message templates."""
+    return _capped_sandbox()
 
 
 @cache
 def _template(source: str):
-    return _ENV.from_string(source)
+    return template_env().from_string(source)
 
 
 class _Scoped:
@@ -171,17 +183,16 @@ def builtin_packs() -> dict[str, Path]:
 
 
 def _cache_dir() -> Path:
-    base = os.environ.get("REPORT_CHECKER_CACHE_DIR")
-    if base:
-        return Path(base)
-    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "report-checker"
+    from checker.resources import cache_dir
+    return cache_dir()
 
 
 def _cache_key(paths: list[Path]) -> str:
     """Changes whenever a pack file, the check functions' declarations or the
     program version change, so a stale validation is never reused."""
     import checker
-    digest = hashlib.sha256(checker.__version__.encode())
+    from checker.resources import sha256
+    digest = sha256(checker.__version__.encode())
     checks = load_all()
     for name in sorted(checks):
         digest.update(f"{name}:{sorted(PROVIDES.get(name, ()))}:{name in SCOPED}".encode())
@@ -200,6 +211,7 @@ def _read_cache(key: str) -> list[dict] | None:
 
 def _write_cache(key: str, entries: list[dict]) -> None:
     """Best effort and atomic: a cache that cannot be written is not an error."""
+    import tempfile
     try:
         folder = _cache_dir()
         folder.mkdir(parents=True, exist_ok=True)

@@ -6,13 +6,19 @@ in a rule file would silently replace the first: here a duplicate key is an
 error naming the file and both lines. Mappings and lists also remember the
 line of each key and item, so a schema error deep inside a rule file can be
 reported at its line (see `line_of`).
+
+Parsing YAML (and importing PyYAML, ~9 ms) at every start would cost a
+one-report run more than checking the report: a file parsed once is kept,
+pickled, in the cache folder (checker.resources.cache_dir), keyed by its
+bytes and by this module's source, and read back on later runs. Only a
+successful parse is kept, so every error is still raised by the parser.
 """
 
 from __future__ import annotations
 
+from functools import cache
 from pathlib import Path
 
-import yaml
 
 class DataFileError(Exception):
     """A rule, framework or vocabulary file that cannot be used; says where."""
@@ -32,52 +38,117 @@ class LineList(list):
     item_lines: list
 
 
-# libyaml parses several times faster; the construction hooks below are
-# Python either way, and its nodes carry the same marks (lines).
-_Base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+# The strict loader's construction hooks: every mapping and list remembers
+# its lines, and a duplicate key is an error.
+
+def _construct_yaml_map(self, node):
+    data = LineDict()
+    data.line = node.start_mark.line + 1
+    data.key_lines = {}
+    yield data
+    seen: dict = {}
+    for key_node, value_node in node.value:
+        key = self.construct_object(key_node, deep=True)
+        if key in seen:
+            raise DataFileError(
+                f"{key_node.start_mark.name}:{key_node.start_mark.line + 1}: "
+                f"duplicate key {key!r} (first at line {seen[key] + 1})")
+        seen[key] = key_node.start_mark.line
+        data[key] = self.construct_object(value_node, deep=True)
+        data.key_lines[key] = key_node.start_mark.line + 1
 
 
-class _StrictLoader(_Base):
-
-    def construct_yaml_map(self, node):
-        data = LineDict()
-        data.line = node.start_mark.line + 1
-        data.key_lines = {}
-        yield data
-        seen: dict = {}
-        for key_node, value_node in node.value:
-            key = self.construct_object(key_node, deep=True)
-            if key in seen:
-                raise DataFileError(
-                    f"{key_node.start_mark.name}:{key_node.start_mark.line + 1}: "
-                    f"duplicate key {key!r} (first at line {seen[key] + 1})")
-            seen[key] = key_node.start_mark.line
-            data[key] = self.construct_object(value_node, deep=True)
-            data.key_lines[key] = key_node.start_mark.line + 1
-
-    def construct_yaml_seq(self, node):
-        data = LineList()
-        data.line = node.start_mark.line + 1
-        data.item_lines = [n.start_mark.line + 1 for n in node.value]
-        yield data
-        data.extend(self.construct_sequence(node, deep=True))
+def _construct_yaml_seq(self, node):
+    data = LineList()
+    data.line = node.start_mark.line + 1
+    data.item_lines = [n.start_mark.line + 1 for n in node.value]
+    yield data
+    data.extend(self.construct_sequence(node, deep=True))
 
 
-_StrictLoader.add_constructor("tag:yaml.org,2002:map", _StrictLoader.construct_yaml_map)
-_StrictLoader.add_constructor("tag:yaml.org,2002:seq", _StrictLoader.construct_yaml_seq)
+@cache
+def _strict_loader():
+    import yaml
+
+    # libyaml parses several times faster; the construction hooks above are
+    # Python either way, and its nodes carry the same marks (lines).
+    base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+    class _StrictLoader(base):
+
+        construct_yaml_map = _construct_yaml_map
+        construct_yaml_seq = _construct_yaml_seq
+
+    _StrictLoader.add_constructor("tag:yaml.org,2002:map", _StrictLoader.construct_yaml_map)
+    _StrictLoader.add_constructor("tag:yaml.org,2002:seq", _StrictLoader.construct_yaml_seq)
+    return _StrictLoader
 
 
 def load_yaml(path: Path):
     """Parse one YAML file safely; duplicate keys and syntax errors raise DataFileError."""
+    return _cached(path, "strict", _load_strict)
+
+
+def load_plain_yaml(path: Path):
+    """Parse one YAML file with PyYAML's safe loader (libyaml where built):
+    plain dicts and lists, no checks; cached like load_yaml."""
+    return _cached(path, "plain", _load_plain)
+
+
+def _load_strict(path: Path):
+    import yaml
     try:
         with open(path, encoding="utf-8") as fh:
-            loader = _StrictLoader(fh)
+            loader = _strict_loader()(fh)
             try:
                 return loader.get_single_data()
             finally:
                 loader.dispose()
     except yaml.YAMLError as exc:
         raise DataFileError(f"{path}: {exc}") from None
+
+
+def _load_plain(path: Path):
+    import yaml
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    return yaml.load(Path(path).read_text(encoding="utf-8"), Loader=loader)
+
+
+# ------------------------------------------------------------- the cache ----
+
+@cache
+def _code_version() -> bytes:
+    """Changes when this module (the loader, LineDict, LineList) changes."""
+    from checker.resources import sha256
+    return sha256(Path(__file__).read_bytes()).digest()
+
+
+def _cached(path, kind: str, parse):
+    import pickle
+
+    from checker.resources import cache_dir, sha256
+    try:
+        raw = Path(path).read_bytes()
+    except OSError:
+        return parse(path)  # the parser raises as it always did
+    key = sha256(_code_version() + kind.encode() + b"\0" + raw).hexdigest()[:32]
+    file = cache_dir() / f"yaml-{key}.pickle"
+    try:
+        return pickle.loads(file.read_bytes())
+    except Exception:  # noqa: BLE001 - missing, unreadable or stale: parse again
+        pass
+    value = parse(path)
+    try:
+        import os
+        import tempfile
+        file.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=file.parent, suffix=".tmp")
+        with os.fdopen(fd, "wb") as fh:
+            pickle.dump(value, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, file)
+    except OSError:
+        pass  # best effort: a cache that cannot be written is not an error
+    return value
 
 
 def line_of(data, path) -> int:

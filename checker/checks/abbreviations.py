@@ -54,8 +54,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from bisect import bisect_left, bisect_right
+from functools import cache, lru_cache
 
+from checker import textscan
 from checker.checks import Finding, Related, check
 from checker.resources import data_dir
 from checker.yamlfile import DataFileError, load_yaml
@@ -110,9 +112,20 @@ def _resolve(key: str, known) -> str:
     return key
 
 
-def _brackets(text: str):
-    """(start, end) of each innermost bracketed run, brackets excluded."""
-    return [(m.start() + 1, m.end() - 1) for m in re.finditer(r"[(\[][^()\[\]]*[)\]]", text)]
+@lru_cache(maxsize=4)
+def _brackets(text: str) -> tuple[tuple[int, int], ...]:
+    """(start, end) of each innermost bracketed run, brackets excluded: in
+    order and never overlapping, so a bisection finds the one around an
+    offset (a scan of them all per token is quadratic on a long block)."""
+    return tuple((m.start() + 1, m.end() - 1)
+                 for m in re.finditer(r"[(\[][^()\[\]]*[)\]]", text))
+
+
+def _bracket_around(brackets, start: int, end: int) -> tuple[int, int] | None:
+    i = bisect_right(brackets, (start, float("inf"))) - 1
+    if i >= 0 and brackets[i][1] >= end:
+        return brackets[i]
+    return None
 
 
 _SCANS: dict = {}  # the last few reports' scans, shared by the rules of a pack
@@ -151,7 +164,8 @@ def _scan(report, args) -> list[_Use]:
         if kind not in kinds:
             continue
         text = block.text
-        if ignore_text:  # blank, keeping offsets
+        if ignore_text and textscan.may_match(text, textscan.needed_literals(ignore_text)):
+            # blank, keeping offsets (skipped where the pattern cannot match)
             text = _compile(ignore_text).sub(lambda m: " " * len(m.group()), text)
         brackets = _brackets(text)
         for m in token_re.finditer(text):
@@ -169,22 +183,29 @@ def _scan(report, args) -> list[_Use]:
     return uses
 
 
+_OPENING = re.compile(r"['’]?\s*[(\[]")
+
+
 def _is_definition(text, start, end, brackets, separator, gloss, not_gloss,
                    long_form) -> bool:
     token = text[start:end]
-    for b_start, b_end in brackets:
-        if b_start <= start and end <= b_end:
-            pieces = separator.split(text[b_start:b_end])
-            if any(_norm(p.strip().strip(_QUOTES)) == _norm(token) for p in pieces):
-                return True
-            # "regional adoption agency (One Adoption South Yorkshire RAA)":
-            # the words before the bracket spell the abbreviation
-            return long_form is not None and _spells(text[:b_start - 1], token, long_form)
+    around = _bracket_around(brackets, start, end)
+    if around is not None:
+        b_start, b_end = around
+        pieces = separator.split(text[b_start:b_end])
+        if any(_norm(p.strip().strip(_QUOTES)) == _norm(token) for p in pieces):
+            return True
+        # "regional adoption agency (One Adoption South Yorkshire RAA)":
+        # the words before the bracket spell the abbreviation (_spells reads
+        # the last 200 characters: no copy of all the text before it)
+        return long_form is not None and _spells(text[max(0, b_start - 201):b_start - 1],
+                                                 token, long_form)
     if gloss:
-        after = re.match(r"['’]?\s*[(\[]", text[end:])
+        after = _OPENING.match(text, end)
         if after:
-            opening = end + after.end()
-            for b_start, b_end in brackets:
+            opening = after.end()
+            i = bisect_left(brackets, (opening, -1))
+            for b_start, b_end in brackets[i:i + 1]:
                 if b_start == opening:
                     content = text[b_start:b_end].strip()
                     return bool(_compile(gloss).fullmatch(content)) and not (
@@ -233,7 +254,10 @@ def _context(use: _Use, words: int = 6) -> str:
     """The definition as written: a few words before it, and its bracket."""
     text = use.block.text
     start, end = use.start, use.end
-    for b_start, b_end in _brackets(text):
+    brackets = _brackets(text)
+    for k in range(max(bisect_right(brackets, (use.start, float("inf"))) - 1, 0),
+                   len(brackets)):
+        b_start, b_end = brackets[k]
         if b_start <= use.start and use.end <= b_end:  # long form (ABBR)
             start, end = b_start - 1, b_end + 1
             break
@@ -241,7 +265,11 @@ def _context(use: _Use, words: int = 6) -> str:
             if not text[use.end:b_start - 1].strip(" '’"):
                 end = b_end + 1
             break
-    lead = " ".join(text[:start].split()[-words:])
+    # the last words before it, from a window (a split of all the text
+    # before it, per finding, is quadratic on a long block); the window's
+    # first word may be cut, so it is never one of them
+    before = text[max(0, start - 400):start].split()
+    lead = " ".join(before[-words:] if start <= 400 else before[1:][-words:])
     return f"{lead} {text[start:end]}".strip()
 
 

@@ -38,6 +38,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
+from checker import textscan
 from checker.checks import Finding, check
 from checker.resources import data_dir
 from checker.yamlfile import DataFileError, load_yaml
@@ -129,26 +130,25 @@ def other_authority(report, framework, args):
     if own is None:
         return
     mine = authorities.related(own)
-    contexts = [(c.get("name", "context"),
-                 _compiled(c.get("before_pattern"), "end"),
-                 _compiled(c.get("after_pattern"), "start"))
-                for c in args.get("contexts") or ()]
-    ignore_before = _compiled(args.get("ignore_before_pattern"), "end")
-    ignore_after = _compiled(args.get("ignore_after_pattern"), "start")
-    joiner = args.get("joiner_pattern")
-    joined_before = joined_after = None
-    if joiner:
-        own_names = _name_pattern([n for n, c in authorities.canonical.items() if c in mine])
-        joined_before = re.compile(f"{own_names.pattern}(?:{joiner})\\Z")
-        joined_after = re.compile(f"(?:{joiner}){own_names.pattern}")
-    sentence_start = _compiled(args.get("sentence_start_pattern"), "end")
     title_line = _title_line(report)
+    patterns = None  # compiled at the first mention of another authority (most reports: none)
+    first_words = _first_words(authorities)
     for _, block in report.blocks():
         text = block.text
+        if first_words is not None:
+            # a name is matched as a whole word, so its first word is one of
+            # the block's: most blocks name no authority and are skipped
+            found = textscan.words(text)
+            if found is not None and found.isdisjoint(first_words):
+                continue
         for m in authorities.names.finditer(text):
             other = authorities.canonical[m.group(0)]
             if other in mine:
                 continue
+            if patterns is None:
+                patterns = _patterns(authorities, mine, args)
+            contexts, ignore_before, ignore_after, joined_before, joined_after, \
+                sentence_start = patterns
             start, end = m.span()
             if authorities.entries[other].get("also_a_word") and sentence_start and \
                     sentence_start.search(text, max(0, start - _WINDOW), start):
@@ -168,6 +168,38 @@ def other_authority(report, framework, args):
             yield Finding.within(block, start, end, other=other, mention=m.group(0),
                                  authority=own, context=context, title=report.title,
                                  title_line=title_line)
+
+
+@cache
+def _first_words(authorities: Authorities) -> frozenset[str] | None:
+    """The first words of every name (lower case), or None when a name does
+    not start with an ASCII letter (no pre-check then)."""
+    words = set()
+    for name in authorities.canonical:
+        m = re.match(r"[A-Za-z]+", name)
+        if m is None:
+            return None
+        words.add(m.group().lower())
+    return frozenset(words)
+
+
+def _patterns(authorities: Authorities, mine: set[str], args: dict):
+    """(contexts, ignore_before, ignore_after, joined_before, joined_after,
+    sentence_start) for a rule's args and this report's own names."""
+    contexts = [(c.get("name", "context"),
+                 _compiled(c.get("before_pattern"), "end"),
+                 _compiled(c.get("after_pattern"), "start"))
+                for c in args.get("contexts") or ()]
+    ignore_before = _compiled(args.get("ignore_before_pattern"), "end")
+    ignore_after = _compiled(args.get("ignore_after_pattern"), "start")
+    joiner = args.get("joiner_pattern")
+    joined_before = joined_after = None
+    if joiner:
+        own_names = _name_pattern([n for n, c in authorities.canonical.items() if c in mine])
+        joined_before = re.compile(f"{own_names.pattern}(?:{joiner})\\Z")
+        joined_after = re.compile(f"(?:{joiner}){own_names.pattern}")
+    sentence_start = _compiled(args.get("sentence_start_pattern"), "end")
+    return contexts, ignore_before, ignore_after, joined_before, joined_after, sentence_start
 
 
 def _title_line(report) -> int | None:

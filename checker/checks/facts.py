@@ -27,6 +27,7 @@ import re
 from collections import Counter
 from functools import cache
 
+from checker import textscan
 from checker.checks import Finding, Related, check
 
 
@@ -38,6 +39,11 @@ def _compile(pattern: str) -> re.Pattern:
     return rx
 
 
+@cache
+def _needs(pattern: str) -> tuple:
+    return textscan.needed_literals(pattern, re.IGNORECASE)
+
+
 def _key(text: str | None) -> str | None:
     return " ".join(text.split()).casefold() if text else None
 
@@ -46,10 +52,19 @@ def _statements(report, patterns):
     """(value, detail, shown, block, start, end) for each statement, in
     document order; overlapping matches of two patterns count once."""
     out = []
+    # Patterns the report's text as a whole cannot match (most) are dropped
+    # at once; the others are tried only on blocks that have their words.
+    whole = textscan.report_text(report)
+    if whole is not None:
+        patterns = [p for p in patterns if textscan.may_match("", _needs(p), whole)]
+        if not patterns:
+            return out
     for _, block in report.blocks():
         taken: list[tuple[int, int]] = []
         found = []
         for pattern in patterns:
+            if not textscan.may_match(block.text, _needs(pattern)):
+                continue  # the block lacks words every match has
             for m in _compile(pattern).finditer(block.text):
                 start, end = m.span("value")
                 if any(s < end and start < e for s, e in taken):

@@ -29,8 +29,9 @@ from __future__ import annotations
 
 import json
 import re
-from functools import cache
+from functools import cache, cached_property
 
+from checker import textscan
 from checker.checks import Finding, Related, check
 from checker.resources import data_dir
 from checker.yamlfile import DataFileError, load_yaml
@@ -80,6 +81,20 @@ def _word_after(text: str, end: int) -> str | None:
     return m.group(1) if m else None
 
 
+def _excepted(text: str, start: int, end: int, not_after, not_before) -> bool:
+    """The word before text[start:end] is in `not_after`, or the word after
+    it in `not_before` (each looked up only when its list is not empty)."""
+    if not_after:
+        before = _word_before(text, start)
+        if before and _key(before) in not_after:
+            return True
+    if not_before:
+        after = _word_after(text, end)
+        if after and _key(after) in not_before:
+            return True
+    return False
+
+
 def _phrase_regex(phrase: str, plural: bool = False) -> str:
     """A phrase as a regular expression: spaces match any run of white space
     (a phrase may wrap), apostrophes match straight or curly, a final "*"
@@ -108,7 +123,10 @@ def _ignore_regex(phrases: tuple[str, ...]):
 def _ignored(text: str, phrases: tuple[str, ...]) -> list[tuple[int, int]]:
     """Where the ignored phrases (official names) are in `text`."""
     regex = _ignore_regex(phrases)
-    return [m.span() for m in regex.finditer(text)] if regex else []
+    if regex is None or not textscan.may_match(text, textscan.needed_literals(regex.pattern,
+                                                                              re.I)):
+        return []
+    return [m.span() for m in regex.finditer(text)]
 
 
 _ALPHA = re.compile(r"[A-Za-z]+")
@@ -168,32 +186,47 @@ class _Lexicon:
                 stems.add(run)
             else:
                 words.update((run, run + "s") if plural else (run,))
-            rx = re.compile(_phrase_regex(phrase, plural) + r"(?!\w)", re.I)
+            # compiled when first needed (_compiled): most never are in a report
+            rx = _phrase_regex(phrase, plural) + r"(?!\w)"
             self.other.setdefault(run[:3], []).append((rx, payload))
         for candidates in self.other.values():
-            candidates.sort(key=lambda c: len(c[0].pattern), reverse=True)
+            candidates.sort(key=lambda c: len(c[0]), reverse=True)
+        self.words = frozenset(words)
+        self.stems = tuple(sorted(stems))
+
+    @cached_property
+    def _starts(self) -> str:
+        """A prefix-factored expression for where an entry could start; only
+        for text without a word index (checker/textscan.py)."""
         alternatives = []
-        if words:
-            alternatives.append("(?:" + _trie_regex(words) + ")(?![A-Za-z])")
-        if stems:
-            alternatives.append(_trie_regex(stems))
-        self.starts = re.compile(r"(?<![A-Za-z0-9_])(?:" + "|".join(alternatives) + ")",
-                                 re.I) if alternatives else None
+        if self.words:
+            alternatives.append("(?:" + _trie_regex(self.words) + ")(?![A-Za-z])")
+        if self.stems:
+            alternatives.append(_trie_regex(self.stems))
+        return r"(?<![A-Za-z0-9_])(?:" + "|".join(alternatives) + ")"
+
+    def _places(self, text: str):
+        """Where an entry could start: the start of a whole word that is one
+        of `words` or begins with one of `stems` (where the expression
+        `_starts` matches, without building or compiling it)."""
+        found = textscan.present(text, self.words, self.stems)
+        if found is None:
+            return [m.start() for m in _compiled(self._starts).finditer(text)]
+        return textscan.word_starts(text, found) if found else ()
 
     def find(self, text: str):
         """(start, end, payload) for each match, in order."""
-        if self.starts is None:
+        if not self.words and not self.stems:
             return
         done = 0
-        for m in self.starts.finditer(text):
-            start = m.start()
+        for start in self._places(text):
             if start < done:
                 continue
             run = _ALPHA.match(text, start)
             word = run.group(0).lower()
             best = None
             for rx, payload in self.other.get(word[:3], ()):
-                hit = rx.match(text, start)
+                hit = _compiled(rx).match(text, start)
                 if hit and (best is None or hit.end() > best[1]):
                     best = (start, hit.end(), payload)
             if best is None and word in self.exact:
@@ -208,6 +241,11 @@ class _Lexicon:
                 continue
             done = best[1]
             yield best
+
+
+@cache
+def _compiled(pattern: str) -> re.Pattern:
+    return re.compile(pattern, re.I)
 
 
 def _inside(spans, start: int, end: int) -> bool:
@@ -294,8 +332,7 @@ def substitution(report, framework, args):
         for start, end, form in lexicon.find(text):
             found = text[start:end]
             preferred, label, not_after, not_before = table[form]
-            before, after = _word_before(text, start), _word_after(text, end)
-            if (before and _key(before) in not_after) or (after and _key(after) in not_before):
+            if _excepted(text, start, end, not_after, not_before):
                 continue
             if names and _is_name(text, start, found):
                 continue
@@ -349,8 +386,7 @@ def consistency(report, framework, args):
         ignored = None
         for start, end, (n, i) in lexicon.find(text):
             not_after, not_before = sets[n][1][i]
-            before, after = _word_before(text, start), _word_after(text, end)
-            if (before and _key(before) in not_after) or (after and _key(after) in not_before):
+            if _excepted(text, start, end, not_after, not_before):
                 continue
             if names and _is_name(text, start, text[start:end]):
                 continue
@@ -389,6 +425,32 @@ def consistency(report, framework, args):
 _RATIO = re.compile(r"\d[ \t\n]+(?:in|out[ \t\n]+of)[ \t\n]+$")
 
 
+@cache
+def _number_style(key: str):
+    """(find, not_after, not_before, figures, words, units, regex) for a
+    rule's args; regex is None when there is nothing to find."""
+    args = json.loads(key)
+    find = args.get("find", "small_figures")
+    not_after = _lower_set(args.get("not_after"))
+    not_before = _lower_set(args.get("not_before"))
+    figures = {str(k): str(v) for k, v in (args.get("figures") or {}).items()}
+    words: dict[str, int] = {}
+    units: dict[str, int] = {}
+    regex = None
+    if find == "small_figures":
+        if figures:
+            regex = re.compile(r"\b(?<![\w.,:/£$€#%–-])(" + _trie_regex(figures)
+                               + r")(?=[ \t\n]+[a-z])")
+    else:
+        words = {str(k).lower(): int(v) for k, v in (args.get("words") or {}).items()}
+        units = {v.lower(): int(k) for k, v in figures.items()}
+        if words:
+            regex = re.compile(r"\b(?<![’'-])(" + _trie_regex(words) + r")"
+                               r"(?:-(" + (_trie_regex(units) or "(?!)") + r"))?"
+                               r"(?![\w-])", re.I)
+    return find, not_after, not_before, figures, words, units, regex
+
+
 @check("number_style", provides=("found", "preferred", "problem"), scoped=True)
 def number_style(report, framework, args):
     """`find: small_figures`: a figure from `figures` (1..9 -> words) counting
@@ -401,25 +463,20 @@ def number_style(report, framework, args):
     `find: large_words`: a number word from `words` (10 and over), alone or
     hyphenated with a unit ("twenty-one"), not at the start of a sentence
     (where words are right) and not after a word in `not_after`."""
-    find = args.get("find", "small_figures")
-    not_after = _lower_set(args.get("not_after"))
-    not_before = _lower_set(args.get("not_before"))
-    figures = {str(k): str(v) for k, v in (args.get("figures") or {}).items()}
-    if find == "small_figures":
-        if not figures:
-            return
-        regex = re.compile(r"\b(?<![\w.,:/£$€#%–-])(" + _trie_regex(figures)
-                           + r")(?=[ \t\n]+[a-z])")
-    else:
-        words = {str(k).lower(): int(v) for k, v in (args.get("words") or {}).items()}
-        units = {v.lower(): int(k) for k, v in figures.items()}
-        if not words:
-            return
-        regex = re.compile(r"\b(?<![’'-])(" + _trie_regex(words) + r")"
-                           r"(?:-(" + (_trie_regex(units) or "(?!)") + r"))?"
-                           r"(?![\w-])", re.I)
+    find, not_after, not_before, figures, words, units, regex = \
+        _number_style(_args_key(args))
+    if regex is None:
+        return
+    # the whole-word test below holds for number words made of letters only
+    listed = frozenset(words) if all(_ALPHA.fullmatch(w) for w in words) else None
     for _, block in report.blocks():
         text = block.text
+        # skip blocks that cannot match: no figure, or none of the number words
+        if find == "small_figures":
+            if not any(figure in text for figure in figures):
+                continue
+        elif listed is not None and textscan.present(text, listed) == frozenset():
+            continue
         for m in regex.finditer(text):
             at = _word_before_at(text, m.start())
             before, after = (at[0] if at else None), _word_after(text, m.end())
@@ -463,14 +520,15 @@ def _terms(key: str):
     lexicon = _Lexicon(((t, t) for t in terms), plural=args.get("plural", True),
                        hyphen_joins=False) if terms else None
     by_key = {_key(t): t for t in terms}
-    return lexicon, by_key, tuple(ignore)
+    # (words of the key, term), in by_key's order: split once, not per match
+    return lexicon, tuple((k.split(), t) for k, t in by_key.items()), tuple(ignore)
 
 
-def _term_for(found: str, by_key: dict) -> str | None:
-    """The listed term a match spells (plural "s" allowed on any word)."""
+def _term_for(found: str, by_key) -> str | None:
+    """The listed term a match spells (plural "s" allowed on any word);
+    `by_key`: (the words of a term's key, the term), in the terms' order."""
     words = _key(found).split()
-    for term_key, term in by_key.items():
-        parts = term_key.split()
+    for parts, term in by_key:
         if len(parts) == len(words) and all(w in (p, p + "s") for w, p in zip(words, parts)):
             return term
     return None
@@ -501,10 +559,15 @@ def lower_case_terms(report, framework, args):
     names = args.get("names", True)
     for _, block in report.blocks():
         text = block.text
+        ignored = None   # found once per block: per match it is quadratic on a long block
         for start, end, _term in lexicon.find(text):
             found = " ".join(text[start:end].split())
             term = _term_for(found, by_key)
-            if term is None or _inside(_ignored(text, ignore), start, end):
+            if term is None:
+                continue
+            if ignored is None:
+                ignored = _ignored(text, ignore)
+            if _inside(ignored, start, end):
                 continue
             expected = _expected(found, term)
             start_ok = _sentence_start(text, start)

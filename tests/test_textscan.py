@@ -1,0 +1,145 @@
+"""The speed-ups change no finding: the pre-checks of checker/textscan.py are
+necessary conditions, the lexicon finds what its regular expression finds,
+and a slimmed result renders as the full one. (Timings are not tested here:
+benchmarks/bench.py measures them.)"""
+
+from __future__ import annotations
+
+import random
+import re
+
+import pytest
+
+from checker import textscan
+from checker.api import check_file
+from checker.render import render_json, render_text
+from conftest import ROOT, SAMPLES
+
+# Text that trips the corner cases: the four characters re.IGNORECASE folds
+# to ASCII letters, digits and "_" before words, hyphens, curly quotes.
+_INSERTS = ["3", "_", "-", "K", "ſ", "İ", "ı", "’", "é", "co-ordinated", "Coordination",
+            "2caseloads", "_timescale", "well-being", "wellbeing", "organize", "ORGANIZED",
+            "Director of Children's Services", "Good-quality", "LAST INSPECTION in 2019",
+            "www.example.org", "a@b.org", "Bury", "Reading", "(DCS)"]
+
+
+def _texts(n_mutants: int = 2) -> list[str]:
+    rng = random.Random(6)
+    out = []
+    for path in sorted(SAMPLES.glob("*.txt")):
+        text = path.read_text(encoding="utf-8")
+        for i in range(0, len(text), 700):
+            piece = text[i:i + 700]
+            out.append(piece)
+            for _ in range(n_mutants):
+                chars = list(piece)
+                for _ in range(rng.randint(1, 6)):
+                    chars.insert(rng.randint(0, len(chars)), rng.choice(_INSERTS))
+                out.append("".join(chars))
+    return out
+
+
+def _patterns(rules) -> set[str]:
+    found: set[str] = set()
+
+    def walk(value):
+        if isinstance(value, str):
+            try:
+                re.compile(value)
+                found.add(value)
+            except re.error:
+                pass
+        elif isinstance(value, dict):
+            for v in value.values():
+                walk(v)
+        elif isinstance(value, list):
+            for v in value:
+                walk(v)
+
+    for rule in rules:
+        walk(rule.args)
+    return found
+
+
+def test_needed_literals_are_necessary(all_rules):
+    patterns = _patterns(all_rules) | {r"(?:last|previous) inspection", r"a(?:bc|de)+f",
+                                        r"x{0,2}yz", r"(?i:AbC)d", r"foo|bar", r"(a|)bc"}
+    texts = _texts()
+    for pattern in patterns:
+        for flags in (0, re.IGNORECASE):
+            rx, need = re.compile(pattern, flags), textscan.needed_literals(pattern, flags)
+            for text in texts:
+                if rx.search(text):
+                    assert textscan.may_match(text, need), (pattern, need, text[:80])
+
+
+def test_needed_literals_of_a_fact_pattern():
+    clauses = textscan.needed_literals(
+        r"(?:last|previous) (?:full )?inspection,? in (?P<value>(?:19|20)\d\d)\b", re.I)
+    assert frozenset({"inspection"}) in clauses
+    assert frozenset({"last", "previous"}) in clauses
+    assert not textscan.may_match("The previous visit in 2019.", clauses)
+    assert textscan.may_match("Since the LAST inspection in 2019.", clauses)
+    assert textscan.needed_literals(r"\w+\d") == ()  # nothing known: always scanned
+
+
+def test_lexicon_finds_what_its_expression_finds(all_rules):
+    from checker.checks import style
+    lexicons = []
+    for rule in all_rules:
+        key = style._args_key(rule.args)
+        if rule.check == "substitution":
+            lexicons.append(style._substitutions(key)[0])
+        elif rule.check == "consistency":
+            lexicons.append(style._variant_sets(key)[1])
+        elif rule.check == "lower_case_terms":
+            lexicons.append(style._terms(key)[0])
+    lexicons = [lex for lex in lexicons if lex is not None]
+    assert len(lexicons) >= 4
+    for text in _texts():
+        for lex in lexicons:
+            expected = [m.start() for m in style._compiled(lex._starts).finditer(text)]
+            assert list(lex._places(text)) == expected, text[:80]
+
+
+def test_word_index_is_per_text_object():
+    text = "Children in care are safe."
+    same_value = "".join(["Children in care", " are safe."])
+    assert textscan.words(text) == textscan.words(same_value) == frozenset(
+        {"children", "in", "care", "are", "safe"})
+    assert textscan.words("a Kelvin sign \u212a") is None  # scanned in full instead
+
+
+@pytest.mark.parametrize("name", ["rochdale-ilacs-2023.txt", "oldham-ilacs-2019.txt",
+                                  "rochdale-jtai-2024.txt"])
+def test_slim_result_renders_as_the_full_one(name):
+    full = check_file(SAMPLES / name)
+    slim = full.slim()
+    assert slim.report is None and full.report is not None
+    assert render_text([slim], show_info=True) == render_text([full], show_info=True)
+    assert render_json([slim]) == render_json([full])
+    assert slim.slim() is slim
+
+
+def test_slim_result_of_a_pdf_keeps_places():
+    pdfs = sorted((ROOT / "tests" / "fixtures" / "pdf").glob("*.pdf"))
+    if not pdfs:
+        pytest.skip("no PDF fixture")
+    full = check_file(pdfs[0])
+    slim = full.slim()
+    assert render_text([slim], show_info=True) == render_text([full], show_info=True)
+    assert render_json([slim]) == render_json([full])
+
+
+def test_cached_yaml_is_the_parsed_yaml(tmp_path, monkeypatch):
+    from checker.yamlfile import DataFileError, load_yaml
+    monkeypatch.setenv("REPORT_CHECKER_CACHE_DIR", str(tmp_path / "cache"))
+    path = tmp_path / "data.yaml"
+    path.write_text("words:\n  - one\n  - two\nlimit: 3\n", encoding="utf-8")
+    first, second = load_yaml(path), load_yaml(path)  # parsed, then read from the cache
+    assert list((tmp_path / "cache").glob("yaml-*.pickle"))
+    assert first == second == {"words": ["one", "two"], "limit": 3}
+    assert second.key_lines == {"words": 1, "limit": 4} and second["words"].item_lines == [2, 3]
+    path.write_text("words: [one]\nwords: [two]\n", encoding="utf-8")
+    with pytest.raises(DataFileError, match="duplicate key"):
+        load_yaml(path)  # a changed file is parsed again, errors and all
