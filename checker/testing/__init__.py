@@ -29,7 +29,7 @@ Modules:
   Open Government Licence v3.0).
 
 Needs hypothesis (`pip install report-checker[test]`); the renderer alone
-does not. See docs/rule-authors.md (the README's section for rule authors).
+does not. See the README's section for rule authors ("Testing your rules").
 """
 
 from checker.testing.render import (Layout, Paragraph, Rendered, ReportModel, Row, Section,
