@@ -89,9 +89,16 @@ def write_baseline(results, path: Path) -> int:
     data = json.dumps({"version": VERSION, "tool": "report-checker", "findings": entries},
                       indent=2, ensure_ascii=False) + "\n"
     fd, tmp = tempfile.mkstemp(dir=path.resolve().parent, suffix=".tmp")
-    with os.fdopen(fd, "w", encoding="utf-8") as fh:
-        fh.write(data)
-    os.replace(tmp, path)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(data)
+        os.replace(tmp, path)
+    except BaseException:   # no stray half-written file beside the target
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
     return len(entries)
 
 

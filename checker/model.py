@@ -13,6 +13,7 @@ printed words are on no scale (a rule reports that).
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -63,20 +64,18 @@ class _Located:
 
     def position(self, offset: int) -> tuple[int, int]:
         """Original (line, column) of the character at `offset` in `text`."""
-        piece = self.pieces[0] if self.pieces else Piece(0, self.span.line, self.span.column)
-        for candidate in self.pieces:
-            if candidate.offset > offset:
-                break
-            piece = candidate
+        if not self.pieces:
+            piece = Piece(0, self.span.line, self.span.column)
+        else:   # the last piece starting at or before offset (pieces are in order)
+            piece = self.pieces[max(0, bisect_right(self.pieces, offset, key=_offset) - 1)]
         return piece.line, piece.column + max(0, offset - piece.offset)
 
     def slice(self, start: int, end: int) -> Block:
         """text[start:end] as a Block that still knows where it is."""
-        pieces = _drop_prefix(self.pieces, start)
         line, column = self.position(start)
         end_line, end_column = self.position(max(start, end - 1))
         return Block(self.text[start:end], Span(line, column, end_line, end_column + 1),
-                     tuple(p for p in pieces if p.offset < end - start))
+                     _drop_prefix(self.pieces, start, end))
 
     def sentences(self) -> list[Block]:
         """The text cut after each full stop, question or exclamation mark
@@ -96,14 +95,22 @@ class _Located:
         return Span(line, column, end_line, end_column + 1)
 
 
-def _drop_prefix(pieces: tuple[Piece, ...], n: int) -> tuple[Piece, ...]:
-    """Pieces of text[n:]: offsets shift left; the first line's column moves right."""
+def _offset(piece: Piece) -> int:
+    return piece.offset
+
+
+def _drop_prefix(pieces: tuple[Piece, ...], n: int, end: int | None = None
+                 ) -> tuple[Piece, ...]:
+    """Pieces of text[n:end]: offsets shift left; the piece holding text[n]
+    starts the result, its column moved right. Bisection, so cutting a long
+    block into its sentences is linear, not quadratic."""
+    i = bisect_right(pieces, n, key=_offset)
+    j = len(pieces) if end is None else max(i, bisect_left(pieces, end, key=_offset))
     out = []
-    for p in pieces:
-        if p.offset >= n:
-            out.append(Piece(p.offset - n, p.line, p.column))
-        elif not out:
-            out.append(Piece(0, p.line, p.column + (n - p.offset)))
+    if i > 0:
+        p = pieces[i - 1]
+        out.append(Piece(0, p.line, p.column + (n - p.offset)))
+    out.extend(Piece(p.offset - n, p.line, p.column) for p in pieces[i:j])
     return tuple(out)
 
 

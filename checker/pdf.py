@@ -72,6 +72,7 @@ from __future__ import annotations
 import ctypes
 import os
 import re
+import time
 from collections import Counter
 from collections.abc import Sequence
 from itertools import repeat
@@ -86,6 +87,16 @@ FOOTER_BAND = 63.0     # pt at the bottom of the page holding the running footer
 HEADER_BAND = 40.0     # pt at the top of the page
 FOOTNOTE_FONT = 10.5   # body text is 12pt, headings 14pt, footnotes 10pt
 HEADING_FONT = 12.5
+# A report is 10-40 pages and ~100,000 characters. Every page stays open while
+# the layout is rebuilt (~0.3 MB each with text, ~500 bytes of memory per
+# character), so a hostile file of many pages or dense text could take
+# minutes and gigabytes: past these it is refused, with its reason.
+MAX_PAGES = 2000
+MAX_CHARS = 1_000_000
+# A page's content can be a compressed stream that inflates to a gigabyte of
+# nothing (PDFium stops at its own cap, after a second or two); sixty of them fit
+# in 64 MB. Opening a real report's pages takes ~15 ms: past this, it is refused.
+MAX_SECONDS = 20.0
 
 
 # --------------------------------------------------------------- reading ----
@@ -485,9 +496,22 @@ def reflow(path: str | os.PathLike, log: list[str] | None = None
             n = len(doc)
             if n == 0:
                 raise InputError("the PDF has no pages", name)
+            if n > MAX_PAGES:
+                raise InputError(f"too many pages for a report ({n:,}; the limit is "
+                                 f"{MAX_PAGES:,})", name)
+            chars = 0
+            started = time.monotonic()
             for k in range(n):
                 page = doc[k]
                 pages.append(_Page(k, page, page.get_textpage(), raw))
+                chars += pages[-1].tp.count_chars()
+                if chars > MAX_CHARS:
+                    raise InputError(f"too much text for a report (over {MAX_CHARS:,} "
+                                     f"characters by page {k + 1} of {n:,})", name)
+                if time.monotonic() - started > MAX_SECONDS:
+                    raise InputError(f"the PDF's pages take too long to open (over "
+                                     f"{MAX_SECONDS:.0f} s for {k + 1} of {n:,}): damaged, or "
+                                     "built to exhaust a reader", name)
             lines = _lines(pages, log)
             if not lines:
                 if any(m.startswith("dropped header/footer") for m in log[logged:]):

@@ -91,7 +91,14 @@ def render_text(results: list[FileResult], show_info: bool = False,
                             for d in shown]})
     return _env().get_template("text.jinja").render(
         files=files, summary={**summary(results), "hidden_info": hidden}, show_info=show_info,
-        baseline=baseline)
+        baseline=baseline).translate(TERMINAL_SAFE)
+
+
+# Control characters from a report (or a file name) reach the terminal as their
+# visible pictures, one for one (columns and carets stay put): an ESC or a C1
+# CSI in a draft must not clear the screen, retitle the window or plant a link.
+TERMINAL_SAFE = {c: 0x2400 + c for c in range(0x20) if c not in (0x09, 0x0A)} | {
+    0x7F: 0x2421, **{c: 0xFFFD for c in range(0x80, 0xA0)}}
 
 
 def render_json(results: list[FileResult], baseline: dict | None = None) -> str:

@@ -81,6 +81,10 @@ _ENCRYPTED = "EncryptedPackage".encode("utf-16-le")
 _MAX_START = 32767
 # the largest uncompressed size of all parts together (a zip bomb is refused)
 MAX_UNCOMPRESSED = 4 * MAX_BYTES
+# the largest uncompressed XML part: parsed whole into memory (~35 bytes of
+# memory per byte of dense markup) and walked element by element, so 16 MB
+# (~100 times a report's document.xml) bounds a hostile one to seconds
+MAX_XML_PART = 16 * 1024 * 1024
 
 
 # ------------------------------------------------------------ numbering ----
@@ -513,6 +517,11 @@ def _open(path) -> object:
             if sum(i.file_size for i in infos) > MAX_UNCOMPRESSED:
                 raise InputError("corrupt or hostile .docx: its parts would take more than "
                                  f"{MAX_UNCOMPRESSED >> 20} MB uncompressed", name)
+            for i in infos:
+                if i.file_size > MAX_XML_PART and i.filename.lower().endswith((".xml", ".rels")):
+                    raise InputError(f"corrupt or hostile .docx: its part {i.filename} would "
+                                     f"take {i.file_size / (1 << 20):.0f} MB uncompressed (the "
+                                     f"limit is {MAX_XML_PART >> 20} MB)", name)
             names = {i.filename for i in infos}
     except InputError:
         raise
@@ -531,11 +540,15 @@ def _open(path) -> object:
             f": its main part is {m.group(1)}" if m else f" ({message})"), name) from None
     except Exception as e:  # noqa: BLE001 - any failure to open is this file's problem
         raise InputError(f"corrupt .docx ({type(e).__name__}: {e})", name) from None
-    body = document.element.body
+    # a damaged namespace makes the root a plain element, without .body
+    body = getattr(document.element, "body", None)
     if body is None:
         if document.element.tag.startswith(f"{{{_STRICT_NS}}}"):
             raise InputError("a Strict Open XML document: save it as an ordinary Word "
                              "Document (.docx)", name)
+        if not hasattr(document.element, "body"):
+            raise InputError("corrupt .docx: its main part is not a Word document (its root "
+                             f"is {str(document.element.tag)[:120]!r})", name)
         raise InputError("corrupt .docx: the document has no body", name)
     return document
 

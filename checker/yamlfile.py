@@ -101,11 +101,39 @@ def _load_strict(path: Path):
         with open(path, encoding="utf-8") as fh:
             loader = _strict_loader()(fh)
             try:
-                return loader.get_single_data()
+                data = loader.get_single_data()
             finally:
                 loader.dispose()
     except yaml.YAMLError as exc:
         raise DataFileError(f"{path}: {exc}") from None
+    _check_expansion(data, path)
+    return data
+
+
+# An alias is one shared object, so ten lines of anchors can stand for a billion
+# values ("billion laughs"), which validation would walk for hours: refused.
+MAX_VALUES = 1_000_000
+
+
+def _check_expansion(data, path) -> None:
+    """How many values `data` holds with every alias expanded (each shared
+    node counted once, without expanding it), iteratively."""
+    sizes: dict[int, int] = {}
+    stack = [(data, False)]
+    while stack:
+        node, done = stack.pop()
+        if not isinstance(node, (dict, list)) or (not done and id(node) in sizes):
+            continue
+        children = list(node.values()) if isinstance(node, dict) else node
+        if not done:
+            stack.append((node, True))
+            stack.extend((c, False) for c in children if isinstance(c, (dict, list)))
+            continue
+        total = 1 + sum(sizes.get(id(c), 1) for c in children)
+        if total > MAX_VALUES:
+            raise DataFileError(f"{path}: its aliases expand to more than {MAX_VALUES:,} "
+                                "values (a YAML 'billion laughs'?)")
+        sizes[id(node)] = total
 
 
 def _load_plain(path: Path):

@@ -22,7 +22,9 @@ GITHUB_LIMIT = 10   # annotations of each type shown per step
 
 
 def escape_data(text: str) -> str:
-    return str(text).replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    from checker.render import TERMINAL_SAFE   # and no ESC for the log's ANSI colours
+    return str(text).replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A") \
+        .translate(TERMINAL_SAFE)
 
 
 def escape_property(text: str) -> str:

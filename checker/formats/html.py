@@ -174,9 +174,21 @@ def _segments(text: str, spans: list) -> list[dict]:
         pieces.extend({"text": "", "severity": None, "notes": [], "ref": note}
                       for note in refs.get(position, ()))
 
+    # a sweep over the cuts: the spans covering each piece are those begun
+    # and not yet ended (testing every span at every cut is quadratic on a
+    # line with thousands of findings)
+    opening: dict[int, list[int]] = {}
+    closing: dict[int, list[int]] = {}
+    for k, (s, e, _, _) in enumerate(spans):
+        if s < e:
+            opening.setdefault(s, []).append(k)
+            closing.setdefault(e, []).append(k)
+    active: set[int] = set()
     add_refs(0)
     for a, b in zip(cuts, cuts[1:]):
-        covering = [note for s, e, note, _ in spans if s <= a and b <= e and s < e]
+        active.difference_update(closing.get(a, ()))
+        active.update(opening.get(a, ()))
+        covering = [spans[k][2] for k in sorted(active)]
         last = pieces[-1] if pieces else None
         if last is not None and last["ref"] is None and \
                 [n["id"] for n in last["notes"]] == [n["id"] for n in covering]:
