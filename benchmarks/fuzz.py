@@ -37,7 +37,11 @@ def main(argv=None) -> int:
                         help="examples per hypothesis run before the next kind")
     args = parser.parse_args(argv)
 
+    import warnings
+
     import test_fuzz
+    from hypothesis.errors import HypothesisWarning
+    warnings.simplefilter("ignore", HypothesisWarning)   # "overly large repr" of an input
     kinds = tuple(args.kinds or test_fuzz.KINDS)
     unknown = set(kinds) - set(test_fuzz.KINDS)
     if unknown:

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from functools import cache
 from typing import Literal
 
 from jinja2 import TemplateError, meta
@@ -211,6 +212,15 @@ _PROBE = frozenset(range(0x250)) | frozenset(map(ord, "\u2018\u2019\u201c\u201d\
                                                      "\u2022\u00a0\u202f"))
 
 
+@cache
+def _categories() -> dict:
+    from re import _constants as c
+    return {name: frozenset(ch for ch in _PROBE if re.match(rx, chr(ch)))
+            for name, rx in ((c.CATEGORY_DIGIT, r"\d"), (c.CATEGORY_NOT_DIGIT, r"\D"),
+                             (c.CATEGORY_WORD, r"\w"), (c.CATEGORY_NOT_WORD, r"\W"),
+                             (c.CATEGORY_SPACE, r"\s"), (c.CATEGORY_NOT_SPACE, r"\S"))}
+
+
 def catastrophic(pattern: str) -> str | None:
     """Why matching `pattern` can take exponential time in Python's `re`, or None.
 
@@ -231,10 +241,7 @@ def catastrophic(pattern: str) -> str | None:
     except Exception:  # noqa: BLE001 - private modules: fall back to the plain check
         return "a nested quantifier" if _NESTED_QUANTIFIER.search(pattern) else None
     repeats = (c.MAX_REPEAT, c.MIN_REPEAT)
-    categories = {name: frozenset(ch for ch in _PROBE if re.match(rx, chr(ch)))
-                  for name, rx in ((c.CATEGORY_DIGIT, r"\d"), (c.CATEGORY_NOT_DIGIT, r"\D"),
-                                   (c.CATEGORY_WORD, r"\w"), (c.CATEGORY_NOT_WORD, r"\W"),
-                                   (c.CATEGORY_SPACE, r"\s"), (c.CATEGORY_NOT_SPACE, r"\S"))}
+    categories = _categories()
 
     def fold(chars, icase):
         if not icase:
