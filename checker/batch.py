@@ -25,6 +25,21 @@ def _check_one(job, slim: bool = False) -> FileResult:
     return result.slim() if slim else result
 
 
+# The distinct rule sets of a batch, given to each worker once when it starts
+# (with the fork start method, without pickling at all): a job then names its
+# rule set by number instead of carrying 34 pickled rules (~48 KB) with it.
+_RULESETS: list[tuple] = []
+
+
+def _start_worker(rulesets: list[tuple]) -> None:
+    _RULESETS[:] = rulesets
+
+
+def _check_numbered(job, slim: bool = False) -> FileResult:
+    path, kind, ruleset = job
+    return _check_one((path, kind, _RULESETS[ruleset]), slim)
+
+
 def default_jobs(n_files: int) -> int:
     return 1 if n_files < PARALLEL_FROM else max(1, min(os.cpu_count() or 1, n_files))
 
@@ -46,10 +61,19 @@ def check_files(jobs: list[tuple[str, str | None, tuple]], processes: int | None
         return
     from concurrent.futures import ProcessPoolExecutor  # ~10 ms: only for a pool
 
+    rulesets: list[tuple] = []   # rule tuples hold dicts: compared, not hashed
+    numbered = []
+    for path, kind, rules in jobs:
+        index = next((i for i, known in enumerate(rulesets) if known == rules), None)
+        if index is None:
+            index = len(rulesets)
+            rulesets.append(rules)
+        numbered.append((path, kind, index))
     from checker.parser import grammar
     grammar()  # loaded once here, not in each worker (forked workers inherit it)
-    with ProcessPoolExecutor(max_workers=processes) as pool:
-        for result in pool.map(partial(_check_one, slim=slim), jobs,
+    with ProcessPoolExecutor(max_workers=processes, initializer=_start_worker,
+                             initargs=(rulesets,)) as pool:
+        for result in pool.map(partial(_check_numbered, slim=slim), numbered,
                                chunksize=max(1, len(jobs) // (processes * 16))):
             if progress:
                 progress(result)

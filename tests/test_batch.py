@@ -63,3 +63,28 @@ def test_every_format_through_the_command_line(tmp_path):
         result = run("check", "--format", fmt, "--output", out, SAMPLES)
         assert result.exit_code == 0, (fmt, result.output)
         assert ok(out.read_text(encoding="utf-8")), fmt
+
+
+def test_parallel_workers_keep_each_files_own_rules(tmp_path):
+    """Workers get the batch's distinct rule sets once and each job names
+    its own: a per-file ignore and a folder's severity override still apply
+    to exactly their files."""
+    loud, quiet = tmp_path / "loud", tmp_path / "quiet"
+    for folder in (loud, quiet):
+        folder.mkdir()
+        for f in SAMPLES.glob("*.txt"):
+            shutil.copy(f, folder / f.name)
+    (quiet / ".report-checker.yaml").write_text(
+        "ignore: [STY]\nseverity: {SUP002: warning}\n"
+        "per-file-ignores: {\"oldham-*.txt\": [SEC]}\n")
+    serial = run("check", "--format", "json", "--show-info", "-j", "1", loud, quiet)
+    parallel = run("check", "--format", "json", "--show-info", "-j", "2", loud, quiet)
+    assert serial.output == parallel.output
+    files = {f["path"]: f["diagnostics"] for f in json.loads(parallel.output)["files"]}
+    rules = lambda folder: {d["rule"] for p, ds in files.items() if p.startswith(str(folder))
+                            for d in ds}
+    assert any(r.startswith("STY") for r in rules(loud))
+    assert not any(r.startswith("STY") for r in rules(quiet))
+    severities = {d["severity"] for p, ds in files.items() if p.startswith(str(quiet))
+                  for d in ds if d["rule"] == "SUP002"}
+    assert severities == {"warning"}
