@@ -66,7 +66,7 @@ _DEFAULT_TOKEN = r"\b[a-z]?[A-Z](?:[A-Z0-9&]|[a-z](?=[A-Z]))*[A-Z0-9]s?\b"
 _QUOTES = "'\"‘’“”"
 
 
-@dataclass
+@dataclass(slots=True)
 class _Use:
     token: str  # as written
     key: str  # the abbreviation it spells (normalised, before resolution)
@@ -117,8 +117,10 @@ def _brackets(text: str) -> tuple[tuple[int, int], ...]:
     """(start, end) of each innermost bracketed run, brackets excluded: in
     order and never overlapping, so a bisection finds the one around an
     offset (a scan of them all per token is quadratic on a long block)."""
-    return tuple((m.start() + 1, m.end() - 1)
-                 for m in re.finditer(r"[(\[][^()\[\]]*[)\]]", text))
+    return tuple((m.start() + 1, m.end() - 1) for m in _BRACKET.finditer(text))
+
+
+_BRACKET = re.compile(r"[(\[][^()\[\]]*[)\]]")
 
 
 def _bracket_around(brackets, start: int, end: int) -> tuple[int, int] | None:
@@ -128,27 +130,174 @@ def _bracket_around(brackets, start: int, end: int) -> tuple[int, int] | None:
     return None
 
 
-_SCANS: dict = {}  # the last few reports' scans, shared by the rules of a pack
+_SCANS: dict = {}  # id(report) -> (report, [(args, analysis), ...]): the last few reports
 
 
-def _scan_once(report, args) -> list[_Use]:
-    """The scan of a report with these args; the three rules of a pack
-    share their args, so a report is scanned once, not three times."""
-    key = (id(report), repr(sorted((k, repr(v)) for k, v in args.items() if k != "find")))
-    hit = _SCANS.get(key)
+@dataclass(frozen=True, eq=False)
+class _Analysis:
+    """A report's abbreviation uses, grouped: what the three rules of a pack
+    read (their args differ in `find` only)."""
+    uses: list  # every _Use, in document order
+    allowed: frozenset  # the allow-list
+    defining: dict  # abbreviation -> the definitions that define it
+    by_key: dict  # abbreviation -> its uses, in document order
+
+
+def _analyse_once(report, args) -> _Analysis:
+    """The analysis of a report with these args (less `find`); the rules of
+    a pack share their args, so a report is scanned once, not three times.
+    Args are compared by value (==): cheaper than a key built from their
+    repr, on every call."""
+    hit = _SCANS.get(id(report))
     if hit is not None and hit[0] is report:
-        return hit[1]
-    uses = _scan(report, args)
-    if len(_SCANS) >= 4:
-        _SCANS.pop(next(iter(_SCANS)))
-    _SCANS[key] = (report, uses)
-    return uses
+        for seen, analysis in hit[1]:
+            if seen == args:
+                return analysis
+    else:
+        hit = (report, [])
+        if len(_SCANS) >= 4:
+            try:
+                del _SCANS[next(iter(_SCANS))]  # the oldest
+            except (KeyError, RuntimeError, StopIteration):  # another thread got there
+                _SCANS.clear()
+        _SCANS[id(report)] = hit
+    analysis = _analyse(_scan(report, args), _allowed(args))
+    hit[1].append((args, analysis))
+    return analysis
+
+
+def _analyse(uses: list[_Use], allowed: frozenset[str]) -> _Analysis:
+    # every definition, under each abbreviation it defines
+    defining: dict[str, list[_Use]] = {}
+    for use in uses:
+        if use.definition:
+            for variant in _variants(use.token):
+                defining.setdefault(variant, []).append(use)
+    known = defining.keys() | allowed  # what a bare use may spell
+    by_key: dict[str, list[_Use]] = {}
+    for use in uses:
+        key = _resolve(use.key, defining if use.definition else known)
+        by_key.setdefault(key, []).append(use)
+    return _Analysis(uses, allowed, defining, by_key)
+
+
+# Where a token can be, without running the token pattern over all the text
+# (most blocks hold none, and the pattern is tried at every character): a
+# token has `min_capitals` capital letters and, for a pattern that never
+# matches white space, they stand in one run of text between spaces. The
+# text's UTF-8 bytes are translated so that each ASCII capital, and each
+# non-ASCII character (it may be a capital: counted as one, to be safe), is
+# "A", each ASCII white-space character " ", and anything else "x": only runs
+# with `min_capitals` "A"s can hold a token. A block without one is skipped.
+# In an ASCII block (its offsets are byte offsets) the pattern then reads
+# those runs alone when _locality() is 2 (it finds the same matches there);
+# otherwise it reads the whole block.
+_SPACE = "".join(c for c in map(chr, range(128)) if c.isspace())
+_RUNS = bytes(65 if 65 <= b <= 90 or b >= 0xC0 else 32 if chr(b) in _SPACE
+              else 120 for b in range(256))
+_NOT_RUNS = bytes(range(0x80, 0xC0))  # UTF-8 continuation bytes: no characters
+
+
+@cache
+def _capitals_in_a_run(min_capitals: int) -> re.Pattern:
+    return re.compile(b"A" + b"(?:x*A)" * (min_capitals - 1))
+
+
+def _marks(text: str) -> bytes:
+    """`text` as "A" (capital or non-ASCII), " " (white space) and "x"."""
+    return text.encode("utf-8", "surrogatepass").translate(_RUNS, _NOT_RUNS)
+
+
+def _token_runs(marks: bytes, first: re.Match, search) -> list[tuple[int, int]]:
+    """(start, end) of the runs that may hold a token, in the _marks() of an
+    ASCII text: from `first`, the first match of `search`
+    (_capitals_in_a_run) in them."""
+    out = []
+    m = first
+    while m is not None:
+        end = marks.find(b" ", m.end())
+        if end < 0:
+            end = len(marks)
+        out.append((marks.rfind(b" ", 0, m.start()) + 1, end))
+        m = search(marks, end)
+    return out
+
+
+_ANCHORS_BEFORE = ("AT_BEGINNING", "AT_BEGINNING_LINE", "AT_BEGINNING_STRING",
+                   "AT_BOUNDARY", "AT_NON_BOUNDARY")
+
+
+@cache
+def _locality(pattern: str) -> int:
+    r"""How far the matches of `pattern` keep to runs of text between ASCII
+    white space, read from its parse tree (0 when unsure):
+    1: no match holds white space, so each is inside one run;
+    2: also, a match is never empty and, from a start inside a run, no part
+       of the pattern (lookarounds included) reads past the white space that
+       ends the run, and none tells that white space from the end of the
+       text (\b does not, $ does): the pattern read over one run, with
+       pos and endpos, finds what it finds there in the whole text."""
+    try:
+        from re import _constants as c
+        from re import _parser as sre
+        parsed = sre.parse(pattern)
+        if _reads_space(list(parsed), c, strict=False):
+            return 0
+        if parsed.getwidth()[0] < 1 or _reads_space(list(parsed), c, strict=True):
+            return 1
+        return 2
+    except Exception:  # noqa: BLE001 - a private module changed: no pre-check
+        return 0
+
+
+def _reads_space(items, c, strict: bool) -> bool:
+    """Whether `items` may match white space (strict: in lookarounds too, or
+    read what follows it with an anchor)."""
+    anchors = {getattr(c, name) for name in _ANCHORS_BEFORE}
+    for op, av in items:
+        if op is c.AT:
+            if strict and av not in anchors:
+                return True
+        elif op in (c.ASSERT, c.ASSERT_NOT):  # zero width
+            if strict and _reads_space(av[1], c, strict):
+                return True
+        elif op is c.LITERAL:
+            if chr(av) in _SPACE:
+                return True
+        elif op is c.IN:
+            for item, value in av:
+                if item is c.LITERAL:
+                    if chr(value) in _SPACE:
+                        return True
+                elif item is c.RANGE:
+                    if any(value[0] <= ord(s) <= value[1] for s in _SPACE):
+                        return True
+                elif not (item is c.CATEGORY and value in (c.CATEGORY_WORD,
+                                                           c.CATEGORY_DIGIT)):
+                    return True  # negated sets, \s, \W, \D ...
+        elif op is c.SUBPATTERN:
+            if _reads_space(av[-1], c, strict):
+                return True
+        elif op is c.BRANCH:
+            if any(_reads_space(alternative, c, strict) for alternative in av[1]):
+                return True
+        elif op in (c.MAX_REPEAT, c.MIN_REPEAT) or op is getattr(c, "POSSESSIVE_REPEAT", None):
+            if _reads_space(av[2], c, strict):
+                return True
+        elif op is getattr(c, "ATOMIC_GROUP", None):
+            if _reads_space(av, c, strict):
+                return True
+        else:  # ., [^x], back-references, conditionals, anything new
+            return True
+    return False
 
 
 def _scan(report, args) -> list[_Use]:
-    token_re = _compile(args.get("token_pattern") or _DEFAULT_TOKEN)
+    token_pattern = args.get("token_pattern") or _DEFAULT_TOKEN
+    token_re = _compile(token_pattern)
     ignore_text = args.get("ignore_text_pattern")
     ignore_token = args.get("ignore_token_pattern")
+    ignore_token_re = _compile(ignore_token) if ignore_token else None
     separator = _compile(args.get("separator_pattern") or r"[/,;:]")
     gloss = args.get("gloss_pattern")
     not_gloss = args.get("not_gloss_pattern")
@@ -159,24 +308,38 @@ def _scan(report, args) -> list[_Use]:
                  if args.get("long_form_before_bracket") else None)
     kinds = set(args.get("blocks") or ("introduction", "summary", "improvement", "strength",
                                        "paragraph"))
+    locality = _locality(token_pattern) if min_capitals >= 1 else 0
+    search = _capitals_in_a_run(min_capitals).search
     uses: list[_Use] = []
     for kind, block in report.blocks():
         if kind not in kinds:
             continue
         text = block.text
+        # the runs to read; blanking (below) only turns characters into
+        # spaces, so the runs of the text as written serve the blanked text
+        runs = ((0, len(text)),)
+        if locality:
+            marks = _marks(text)
+            first = search(marks)
+            if first is None:
+                continue
+            if locality == 2 and text.isascii():
+                runs = _token_runs(marks, first, search)
         if ignore_text and textscan.may_match(text, textscan.needed_literals(ignore_text)):
             # blank, keeping offsets (skipped where the pattern cannot match)
             text = _compile(ignore_text).sub(lambda m: " " * len(m.group()), text)
-        brackets = _brackets(text)
-        for m in token_re.finditer(text):
+        brackets = None  # read at the first token
+        for m in (m for run in runs for m in token_re.finditer(text, *run)):
             token = m.group()
-            if (len(token) < min_length or sum(c.isupper() for c in token) < min_capitals
-                    or (ignore_token and _compile(ignore_token).fullmatch(token))):
+            if (len(token) < min_length or sum(map(str.isupper, token)) < min_capitals
+                    or (ignore_token_re is not None and ignore_token_re.fullmatch(token))):
                 continue
             start, end = m.start(), m.end()
             if (skip_quoted and start > 0 and end < len(text) and text[start - 1] in _QUOTES
                     and text[end] in _QUOTES):
                 continue
+            if brackets is None:
+                brackets = _brackets(text)
             uses.append(_Use(token, _norm(token), kind, block, start, end,
                              _is_definition(text, start, end, brackets, separator, gloss,
                                             not_gloss, long_form), len(uses)))
@@ -193,7 +356,8 @@ def _is_definition(text, start, end, brackets, separator, gloss, not_gloss,
     if around is not None:
         b_start, b_end = around
         pieces = separator.split(text[b_start:b_end])
-        if any(_norm(p.strip().strip(_QUOTES)) == _norm(token) for p in pieces):
+        key = _norm(token)
+        if any(_norm(p.strip().strip(_QUOTES)) == key for p in pieces):
             return True
         # "regional adoption agency (One Adoption South Yorkshire RAA)":
         # the words before the bracket spell the abbreviation (_spells reads
@@ -223,7 +387,8 @@ def _spells(before: str, token: str, skip: frozenset[str]) -> bool:
     return all(w[0].upper() == c for w, c in zip(words[-len(letters):], letters))
 
 
-def _variants(token: str) -> list[str]:
+@lru_cache(maxsize=1024)
+def _variants(token: str) -> tuple[str, ...]:
     """The abbreviations a definition of `token` defines: itself, and the
     core of an "e"-prefixed or numbered name ("(ePEPs)" defines PEP too,
     "(MASH24)" MASH)."""
@@ -231,7 +396,7 @@ def _variants(token: str) -> list[str]:
     core = re.sub(r"\d+$", "", token[1:] if token[:1].islower() else token)
     if _norm(core) not in out and sum(c.isupper() for c in core) >= 2:
         out.append(_norm(core))
-    return out
+    return tuple(out)
 
 
 def _allowed(args) -> frozenset[str]:
@@ -279,49 +444,41 @@ def _context(use: _Use, words: int = 6) -> str:
        scoped=True)
 def defined_before_use(report, framework, args):
     args = {**(args.get("tokens") or {}), **{k: v for k, v in args.items() if k != "tokens"}}
-    find = args.get("find", "used_before_definition")
+    find = args.pop("find", "used_before_definition")
     if find not in ("used_before_definition", "never_defined", "defined_again"):
         raise ValueError(f"defined_before_use: unknown find {find!r}")
-    uses = _scan_once(report, args)
-    allowed = _allowed(args)
-    # every definition, under each abbreviation it defines
-    defining: dict[str, list[_Use]] = {}
-    for use in uses:
-        if use.definition:
-            for variant in _variants(use.token):
-                defining.setdefault(variant, []).append(use)
-    by_key: dict[str, list[_Use]] = {}
-    for use in uses:
-        key = _resolve(use.key, defining) if use.definition else \
-            _resolve(use.key, defining.keys() | allowed)
-        by_key.setdefault(key, []).append(use)
-    for key, group in by_key.items():
-        definitions = [u for u in group if u.definition]  # spelled as this key
+    analysis = _analyse_once(report, args)
+    allowed, defining = analysis.allowed, analysis.defining
+    scopes = args.get("scopes") or {}
+    for key, group in analysis.by_key.items():
         first = group[0]
-        values = dict(abbreviation=first.token, key=key, uses=len(group), where=_label(first),
-                      definition="", definition_line=None, definition_where="",
-                      first_line=None, first_where="")
         if find == "never_defined":
             if key not in defining and key not in allowed:
-                yield Finding.within(first.block, first.start, first.end, **values)
+                yield Finding.within(first.block, first.start, first.end,
+                                     **_values(first, key, len(group)))
         elif find == "used_before_definition":
             if key in defining and not first.definition and key not in allowed \
                     and defining[key][0].order > first.order:
                 d = defining[key][0]
                 line, column = d.block.position(d.start)
+                values = _values(first, key, len(group))
                 values.update(definition=_context(d), definition_line=line,
                               definition_where=_label(d))
                 yield Finding.within(first.block, first.start, first.end,
                                      related=[Related(line, f"'{d.token}' is defined here",
                                                       column)], **values)
         else:
-            scopes = args.get("scopes") or {}
             seen: dict[str, _Use] = {}
-            for d in definitions:
+            values = None
+            for d in group:
+                if not d.definition:  # spelled as this key
+                    continue
                 scope = scopes.get(d.kind, "all")
                 if scope in seen:
                     earlier = seen[scope]
                     line, column = earlier.block.position(earlier.start)
+                    if values is None:
+                        values = _values(first, key, len(group))
                     values.update(abbreviation=d.token, where=_label(d),
                                   definition=_context(d), first_line=line,
                                   first_where=_label(earlier))
@@ -330,3 +487,10 @@ def defined_before_use(report, framework, args):
                                                           "defined here", column)], **values)
                 else:
                     seen[scope] = d
+
+
+def _values(first: _Use, key: str, uses: int) -> dict:
+    """A finding's values; built only for a finding (most groups have none)."""
+    return dict(abbreviation=first.token, key=key, uses=uses, where=_label(first),
+                definition="", definition_line=None, definition_where="",
+                first_line=None, first_where="")

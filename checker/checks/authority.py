@@ -36,9 +36,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
-from checker import textscan
 from checker.checks import Finding, check
 from checker.resources import data_dir
 from checker.yamlfile import DataFileError, load_yaml
@@ -56,14 +55,7 @@ class Authorities:
     def own(self, text: str | None) -> str | None:
         """The entry named by the longest name or variant inside `text`,
         in any case ("Southend-on-Sea city council")."""
-        best = None
-        for m in re.finditer(self.names.pattern, text or "", re.IGNORECASE):
-            if best is None or len(m.group(0)) > len(best):
-                best = m.group(0)
-        if best is None:
-            return None
-        folded = {k.casefold(): v for k, v in self.canonical.items()}
-        return folded[best.casefold()]
+        return _own(self, text or "")
 
     def related(self, name: str) -> set[str]:
         """The authority itself, its partners and its predecessors."""
@@ -71,15 +63,42 @@ class Authorities:
         return {name, *entry.get("partners", ()), *entry.get("successor_of", ())}
 
 
+@lru_cache(maxsize=64)
+def _own(authorities: Authorities, text: str) -> str | None:
+    best = None
+    for m in _names_ignoring_case(authorities).finditer(text):
+        if best is None or len(m.group(0)) > len(best):
+            best = m.group(0)
+    if best is None:
+        return None
+    return _folded(authorities)[best.casefold()]
+
+
+@cache
+def _names_ignoring_case(authorities: Authorities) -> re.Pattern:
+    return re.compile(authorities.names.pattern, re.IGNORECASE)
+
+
+@cache
+def _folded(authorities: Authorities) -> dict[str, str]:
+    """Every name and variant, case-folded -> the entry's name."""
+    return {k.casefold(): v for k, v in authorities.canonical.items()}
+
+
 def _name_pattern(names) -> re.Pattern:
     """Any of `names` as a whole word, the longest first. Grouped by first
-    letter, so most positions of a text are rejected at one character."""
+    letter, and each group opens with its letter (the check that no word
+    character or hyphen stands before the name comes after it, as a
+    lookbehind over both): a pattern whose every alternative starts with a
+    fixed character is searched for those characters alone, so the regex
+    engine is started only at them, not at every position of the text."""
     by_first: dict[str, list[str]] = {}
     for n in sorted(set(names), key=len, reverse=True):
         by_first.setdefault(n[0], []).append(re.escape(n[1:]))
-    alternation = "|".join(f"{re.escape(first)}(?:{'|'.join(rest)})"
-                           for first, rest in sorted(by_first.items()))
-    return re.compile(r"(?<![\w-])(?:" + alternation + r")(?![\w-])")
+    alternation = "|".join(
+        rf"{re.escape(first)}(?<![\w-]{re.escape(first)})(?:{'|'.join(rest)})"
+        for first, rest in sorted(by_first.items()))
+    return re.compile(r"(?:" + alternation + r")(?![\w-])")
 
 
 @cache
@@ -132,15 +151,10 @@ def other_authority(report, framework, args):
     mine = authorities.related(own)
     title_line = _title_line(report)
     patterns = None  # compiled at the first mention of another authority (most reports: none)
-    first_words = _first_words(authorities)
+    # No per-block word pre-check: the names pattern starts the regex engine
+    # only at a name's first character, which costs less than a word set
     for _, block in report.blocks():
         text = block.text
-        if first_words is not None:
-            # a name is matched as a whole word, so its first word is one of
-            # the block's: most blocks name no authority and are skipped
-            found = textscan.words(text)
-            if found is not None and found.isdisjoint(first_words):
-                continue
         for m in authorities.names.finditer(text):
             other = authorities.canonical[m.group(0)]
             if other in mine:
@@ -170,19 +184,6 @@ def other_authority(report, framework, args):
                                  title_line=title_line)
 
 
-@cache
-def _first_words(authorities: Authorities) -> frozenset[str] | None:
-    """The first words of every name (lower case), or None when a name does
-    not start with an ASCII letter (no pre-check then)."""
-    words = set()
-    for name in authorities.canonical:
-        m = re.match(r"[A-Za-z]+", name)
-        if m is None:
-            return None
-        words.add(m.group().lower())
-    return frozenset(words)
-
-
 def _patterns(authorities: Authorities, mine: set[str], args: dict):
     """(contexts, ignore_before, ignore_after, joined_before, joined_after,
     sentence_start) for a rule's args and this report's own names."""
@@ -193,13 +194,20 @@ def _patterns(authorities: Authorities, mine: set[str], args: dict):
     ignore_before = _compiled(args.get("ignore_before_pattern"), "end")
     ignore_after = _compiled(args.get("ignore_after_pattern"), "start")
     joiner = args.get("joiner_pattern")
-    joined_before = joined_after = None
-    if joiner:
-        own_names = _name_pattern([n for n, c in authorities.canonical.items() if c in mine])
-        joined_before = re.compile(f"{own_names.pattern}(?:{joiner})\\Z")
-        joined_after = re.compile(f"(?:{joiner}){own_names.pattern}")
+    joined_before, joined_after = (_joined(authorities, frozenset(mine), f"{joiner}") if joiner
+                                   else (None, None))
     sentence_start = _compiled(args.get("sentence_start_pattern"), "end")
     return contexts, ignore_before, ignore_after, joined_before, joined_after, sentence_start
+
+
+@lru_cache(maxsize=64)
+def _joined(authorities: Authorities, mine: frozenset[str], joiner: str
+            ) -> tuple[re.Pattern, re.Pattern]:
+    """(joined_before, joined_after): one of `mine`'s names, then the joiner
+    (ending where a name starts); the joiner, then one of them."""
+    own_names = _name_pattern([n for n, c in authorities.canonical.items() if c in mine])
+    return (re.compile(f"{own_names.pattern}(?:{joiner})\\Z"),
+            re.compile(f"(?:{joiner}){own_names.pattern}"))
 
 
 def _title_line(report) -> int | None:
