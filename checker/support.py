@@ -40,10 +40,11 @@ carry no topic. Identical text scores exactly 1.0 (same concepts, same summation
 from __future__ import annotations
 
 import math
+import os
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import compress, count
+from itertools import chain, compress, count, repeat
 from operator import itemgetter
 from pathlib import Path
 from typing import Iterable, Sequence
@@ -62,7 +63,12 @@ _WORD = re.compile(r"\w+(?:['\u2019]\w+)*")
 _ABBREVIATION = re.compile(r"([A-Z][A-Z0-9]+)s?")
 _STEMMER = snowballstemmer.stemmer("english")  # PyStemmer-backed when installed
 _STEMS: dict[str, str] = {}
-_TERM, _CONTENT, _STARTS = itemgetter(0), itemgetter(1), itemgetter(2)
+# A token's info is (term key, content stem or None, trie node of the terms it starts
+# or None). A trie node maps the next term word to its node, and _END to the concept
+# of the term that ends there (None is never a word).
+_TERM, _CONTENT, _NODE = itemgetter(0), itemgetter(1), itemgetter(2)
+_END = None
+_MAX_CHUNKS = 100_000  # distinct chunks kept (~15 MB); a report has ~2,000
 
 
 def _stem(word: str) -> str:
@@ -89,7 +95,7 @@ def _plain(token: str) -> str:
 
 
 class _Tokens(dict):
-    """token -> (term key, content stem or None, starts a synonym term?), filled lazily."""
+    """token -> (term key, content stem or None, trie node of the terms it starts), filled lazily."""
 
     def __init__(self, vocabulary: "Vocabulary"):
         super().__init__()
@@ -103,7 +109,27 @@ class _Tokens(dict):
         else:
             term, stem = _singular(word), _stem(word.lower())
         content = None if stem in v._stop or stem.isdigit() else stem
-        info = self[token] = (term, content, term in v._lengths)
+        info = self[token] = (term, content, v._trie.get(term))
+        return info
+
+
+class _Chunks(dict):
+    """whitespace-free run of text -> the token infos of its words, filled lazily.
+
+    No word contains whitespace (the characters str.split() splits on are never word
+    characters), so the words of a text are the words of its whitespace-separated
+    chunks in order. Reports repeat their chunks ("children", "care,") far more often
+    than not, so one dict lookup per chunk replaces the word regex and a lookup per word
+    on the hot path (SupportIndex builds the concept set of every finding paragraph)."""
+
+    def __init__(self, tokens: _Tokens):
+        super().__init__()
+        self.tokens = tokens
+
+    def __missing__(self, chunk: str):
+        if len(self) >= _MAX_CHUNKS:  # bound the memory of a long-running process
+            self.clear()
+        info = self[chunk] = tuple(map(self.tokens.__getitem__, _WORD.findall(chunk)))
         return info
 
 
@@ -121,10 +147,10 @@ class Vocabulary:
             m.group(1) for g in self.groups for t in g for w in map(_plain, _WORD.findall(t))
             if (m := _ABBREVIATION.fullmatch(w)))
         self._stop = frozenset(_stem(_plain(w).lower()) for s in self.stopwords for w in _WORD.findall(s))
-        self._lengths: dict[str, tuple[int, ...]] = {}  # first term word -> term lengths, longest first
         self._phrases: dict[tuple[str, ...], str] = {}
-        self._openings: set[tuple[str, ...]] = set()  # first two words (or the one word) of each term
+        self._trie: dict = {}  # first term word -> its node (see _NODE)
         self._tokens = _Tokens(self)
+        self._chunks = _Chunks(self._tokens)
         owner: dict[tuple[str, ...], int] = {}
         for number, group in enumerate(self.groups):
             concept = "=" + group[0]  # "=" never starts a stem: no clash with words
@@ -135,9 +161,13 @@ class Vocabulary:
                 if owner.setdefault(key, number) != number:
                     raise ValueError(f"synonym term {term!r} is in two groups")
                 self._phrases[key] = concept
-                self._lengths[key[0]] = tuple(sorted({len(key), *self._lengths.get(key[0], ())}, reverse=True))
-                self._openings.add(key[:2])
-        self._tokens.clear()  # entries made above predate the complete _lengths
+        for key, concept in self._phrases.items():
+            node = self._trie
+            for word in key:
+                node = node.setdefault(word, {})
+            node[_END] = concept
+        self._tokens.clear()  # entries made above predate the complete trie
+        self._chunks.clear()
 
     @classmethod
     def load(cls, path) -> "Vocabulary":
@@ -152,60 +182,72 @@ class Vocabulary:
         return cls(groups, stopwords)
 
     def _terms(self, info: list) -> list[tuple[int, int, str]]:
-        """(start, end, concept) of each synonym term in a token list, left to right."""
+        """(start, end, concept) of each synonym term in a token list, left to right;
+        where terms overlap, the earliest and then the longest wins."""
         found, pos, n = [], 0, len(info)
-        for i in compress(count(), map(_STARTS, info)):
-            # Most candidates ("children", "care", "not") start no term: reject on two words.
-            if i < pos or ((info[i][0],) not in self._openings
-                           and (i + 1 == n or (info[i][0], info[i + 1][0]) not in self._openings)):
+        for i in compress(count(), map(_NODE, info)):  # the words that start a term
+            if i < pos:
                 continue
-            for length in self._lengths[info[i][0]]:
-                concept = self._phrases.get(tuple(map(_TERM, info[i:i + length]))) if i + length <= n else None
-                if concept is not None:
-                    found.append((i, i + length, concept))
-                    pos = i + length
+            # Walk the trie as far as the words go (most candidates, "children",
+            # "care", "not", stop at the second word), keeping the last term end.
+            node, j = info[i][2], i + 1
+            concept, end = node.get(_END), j
+            while j < n:
+                node = node.get(info[j][0])
+                if node is None:
                     break
+                j += 1
+                if _END in node:  # a term ends here (most nodes are not ends)
+                    concept, end = node[_END], j
+            if concept is not None:
+                found.append((i, end, concept))
+                pos = end
         return found
 
     def concept_set(self, text: str) -> frozenset[str]:
         """The concepts of `text` (fast path for paragraphs: no surface forms)."""
-        info = list(map(self._tokens.__getitem__, _WORD.findall(text)))
-        out, pos = set(), 0
-        for start, end, concept in self._terms(info):
-            out.update(filter(None, map(_CONTENT, info[pos:start])))
-            out.add(concept)
-            pos = end
-        out.update(filter(None, map(_CONTENT, info[pos:])))
-        return frozenset(out)
+        info = list(chain.from_iterable(map(self._chunks.__getitem__, text.split())))
+        terms = self._terms(info)
+        if not terms:
+            return frozenset(filter(None, map(_CONTENT, info)))
+        contents = list(map(_CONTENT, info))
+        for start, end, concept in terms:
+            # the term is one concept; its words do not also count alone
+            contents[start:end] = (concept,) * (end - start)
+        return frozenset(filter(None, contents))
 
     def concepts(self, text: str) -> list[tuple[str, str]]:
         """(concept, surface form as written) for each concept of `text`, in order."""
-        matches = list(_WORD.finditer(text))
-        info = [self._tokens[m.group()] for m in matches]
-        starts = {start: (end, concept) for start, end, concept in self._terms(info)}
-        out, i = [], 0
-        while i < len(info):
-            if i in starts:
-                end, concept = starts[i]
-                out.append((concept, " ".join(text[matches[i].start():matches[end - 1].end()].split())))
-                i = end
-            else:
-                if info[i][1] is not None:
-                    out.append((info[i][1], matches[i].group()))
-                i += 1
+        words = _WORD.findall(text)
+        info = list(map(self._tokens.__getitem__, words))
+        terms = self._terms(info)
+        # a word's surface form is itself; a term's is the text it spans, whose
+        # position only a term needs (most items have none or one)
+        matches = list(_WORD.finditer(text)) if terms else ()
+        out, pos = [], 0
+        for start, end, concept in terms:
+            out += [(c, w) for c, w in zip(map(_CONTENT, info[pos:start]), words[pos:start]) if c is not None]
+            out.append((concept, " ".join(text[matches[start].start():matches[end - 1].end()].split())))
+            pos = end
+        out += [(c, w) for c, w in zip(map(_CONTENT, info[pos:]), words[pos:]) if c is not None]
         return out
 
 
 def load_vocabulary(path=None) -> Vocabulary:
     """Load a vocabulary; by default the wheel's copy (checker/_data/rules/), else the
     repository's rules/synonyms.yaml. Cached per file version (path, modification time),
-    so calling it once per report is cheap and keeps the token cache warm."""
-    if path is None:
-        here = Path(__file__).resolve().parent
-        candidates = [here / "_data" / "rules" / "synonyms.yaml", here.parent / "rules" / "synonyms.yaml"]
-        path = next((p for p in candidates if p.is_file()), candidates[-1])
-    path = Path(path).resolve()
-    return _load(path, path.stat().st_mtime_ns)
+    so calling it once per report is cheap and keeps the token cache warm: a call costs
+    one stat() (the default file's location is worked out once)."""
+    path = _default_path() if path is None else Path(path).resolve()
+    return _load(path, os.stat(path).st_mtime_ns)
+
+
+@lru_cache(maxsize=1)
+def _default_path() -> Path:
+    # resolving paths costs system calls: ~70 microseconds, once per report before
+    here = Path(__file__).resolve().parent
+    candidates = [here / "_data" / "rules" / "synonyms.yaml", here.parent / "rules" / "synonyms.yaml"]
+    return next((p for p in candidates if p.is_file()), candidates[-1]).resolve()
 
 
 @lru_cache(maxsize=8)
@@ -231,24 +273,32 @@ class Support:
 class SupportIndex:
     """Concept sets and document frequencies of one report's finding paragraphs.
 
-    A report has ~60 paragraphs and ~10 items: building costs one pass over the text and
-    each item is a loop of set lookups per paragraph, so no inverted index is needed.
+    A report has ~60 paragraphs and ~10 items: building costs one pass over the text.
+    Only the items' concepts are ever looked up, so the paragraphs that hold a concept
+    (and so its document frequency) are found when an item first asks for it, by one
+    scan of the paragraph sets, and kept for the next item; scoring an item then
+    touches only the paragraphs that share a concept with it.
     """
 
     def __init__(self, paragraphs: Sequence[str], vocabulary: Vocabulary):
         self.vocabulary = vocabulary
-        self._sets = [vocabulary.concept_set(p) for p in paragraphs]
-        self._df: dict[str, int] = {}
-        for concepts in self._sets:
-            for c in concepts:
-                self._df[c] = self._df.get(c, 0) + 1
+        self._sets = list(map(vocabulary.concept_set, paragraphs))
         self._n = len(self._sets)
+        self._postings: dict[str, tuple[int, ...]] = {}  # concept -> paragraphs holding it
         # item -> Support: the rules that read the same items (SUP001 lists the
         # unsupported, SUP002 the supported) share one computation per item
         self._memo: dict[tuple[str, int], Support] = {}
 
+    def _paragraphs_with(self, concept: str) -> tuple[int, ...]:
+        """The indexes of the paragraphs whose concept sets hold `concept`, in order."""
+        found = self._postings.get(concept)
+        if found is None:  # one pass of C-level set lookups over the paragraphs
+            found = self._postings[concept] = tuple(
+                compress(count(), map(frozenset.__contains__, self._sets, repeat(concept))))
+        return found
+
     def idf(self, concept: str) -> float:
-        return math.log((self._n + 1) / (self._df.get(concept, 0) + 1)) + 1
+        return math.log((self._n + 1) / (len(self._paragraphs_with(concept)) + 1)) + 1
 
     def support(self, item: str, top: int = 3) -> Support:
         key = (item, top)
@@ -261,18 +311,22 @@ class SupportIndex:
         first: dict[str, str] = {}  # concept -> its first surface form in the item
         for concept, surface in self.vocabulary.concepts(item):
             first.setdefault(concept, surface)
-        weights = [(c, self.idf(c)) for c in first]
-        total = sum(w for _, w in weights)
-        found = []
-        for i, concepts in enumerate(self._sets if weights else ()):
-            got = 0.0
-            for c, w in weights:  # same order as `total`, so identical text gives exactly 1.0
-                if c in concepts:
-                    got += w
-            if got > 0:
-                found.append((got / total, i))
-        found.sort(key=lambda f: (-f[0], f[1]))
+        hits = list(map(self._paragraphs_with, first))
+        log, n = math.log, self._n + 1
+        weights = [log(n / (len(h) + 1)) + 1 for h in hits]  # idf(c) of each concept
+        total = sum(weights)
+        # got[i]: the weights of the item's concepts that paragraph i holds, added in
+        # the order of `total`, so identical text gives exactly 1.0. Walking each
+        # concept's paragraphs touches only the hits, not every (paragraph, concept).
+        got: dict[int, float] = {}
+        for w, h in zip(weights, hits):
+            for i in h:
+                got[i] = got.get(i, 0.0) + w
+        # every weight is >= 1, so each paragraph in `got` has a score > 0;
+        # sorting (-score, i) puts the best first, ties in paragraph order
+        found = sorted([(-(g / total), i) for i, g in got.items()])
+        sets, surfaces = self._sets, tuple(first.values())
         evidence = tuple(
-            Evidence(i, score, tuple(first[c] for c, _ in weights if c in self._sets[i]))
+            Evidence(i, -score, tuple(compress(surfaces, map(sets[i].__contains__, first))))
             for score, i in found[:max(top, 0)])
-        return Support(item, found[0][0] if found else 0.0, evidence, tuple(first.values()))
+        return Support(item, -found[0][0] if found else 0.0, evidence, surfaces)

@@ -12,10 +12,17 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from operator import attrgetter, is_
 
 from checker.checks import Finding, Related, check
 from checker.frameworks import heading_key
 from checker.support import DEFAULT_THRESHOLD, SupportIndex, load_vocabulary
+
+
+_TEXT = attrgetter("text")
+# A heading's comparison key: headings repeat from report to report, and the
+# key costs a regular-expression substitution.
+_heading_key = lru_cache(maxsize=1024)(heading_key)
 
 
 def _findings(report, args):
@@ -23,20 +30,38 @@ def _findings(report, args):
     sections = args.get("finding_sections") or []
     if isinstance(sections, dict):  # per kind: {jtai: [...], focused_visit: [...]}
         sections = sections.get(report.kind) or []
-    wanted = {heading_key(h) for h in sections}
+    wanted = {_heading_key(h) for h in sections}
     if not wanted:
         return report.paragraphs
-    return [p for s in report.sections if heading_key(s.heading) in wanted
+    return [p for s in report.sections if _heading_key(s.heading) in wanted
             for p in s.paragraphs]
 
 
-@lru_cache(maxsize=4)
-def _index(report_id: int, paragraphs: tuple[str, ...]) -> SupportIndex:
+# id(report) -> (report, [(paragraph texts, their index), ...]), the last few reports
+_INDEXES: dict[int, tuple[object, list]] = {}
+
+
+def _index(report, paragraphs: tuple[str, ...]) -> SupportIndex:
     """One index per report's findings, shared by the rules that use them
-    (SUP001 and SUP002 run over the same paragraphs). The report's id keeps
-    the cache to one report, so checking the same text twice does the work
-    twice, as a benchmark expects; the texts keep it correct if an id is reused."""
-    return SupportIndex(paragraphs, load_vocabulary())
+    (SUP001 and SUP002 run over the same paragraphs). Keyed by the report
+    OBJECT, so checking the same text twice does the work twice, as a
+    benchmark expects; the entry holds the report, so its id cannot be reused
+    while it is cached. The texts are compared by identity (they are the
+    report's own strings): hashing them would cost a pass over the report."""
+    entry = _INDEXES.get(id(report))
+    if entry is None or entry[0] is not report:
+        if len(_INDEXES) >= 4:
+            try:
+                del _INDEXES[next(iter(_INDEXES))]  # the oldest
+            except (KeyError, RuntimeError, StopIteration):  # another thread got there
+                _INDEXES.clear()
+        entry = _INDEXES[id(report)] = (report, [])
+    for texts, index in entry[1]:
+        if len(texts) == len(paragraphs) and all(map(is_, texts, paragraphs)):
+            return index
+    index = SupportIndex(paragraphs, load_vocabulary())
+    entry[1].append((paragraphs, index))
+    return index
 
 
 def _label(paragraph) -> str:
@@ -51,12 +76,13 @@ def supported_by(report, framework, args):
         return
     paragraphs = _findings(report, args)
     threshold = float(args.get("threshold", DEFAULT_THRESHOLD))
-    index = _index(id(report), tuple(p.text for p in paragraphs))
+    index = _index(report, tuple(map(_TEXT, paragraphs)))
     want_supported = bool(args.get("report_supported", False))
     ignore = re.compile(args["ignore"], re.I) if args.get("ignore") else None
+    top = int(args.get("top", 3))
     for n, item in enumerate(items, start=1):
         text = ignore.sub(" ", item.text) if ignore else item.text
-        support = index.support(text, top=int(args.get("top", 3)))
+        support = index.support(text, top=top)
         supported = support.score >= threshold
         if supported != want_supported:
             continue
