@@ -44,28 +44,48 @@ def _needs(pattern: str) -> tuple:
     return textscan.needed_literals(pattern, re.IGNORECASE)
 
 
+@cache
+def _prefixes(pattern: str) -> frozenset[str] | None:
+    return textscan.match_prefixes(pattern, re.IGNORECASE)
+
+
 def _key(text: str | None) -> str | None:
     return " ".join(text.split()).casefold() if text else None
 
 
-def _statements(report, patterns):
-    """(value, detail, shown, block, start, end) for each statement, in
-    document order; overlapping matches of two patterns count once."""
+def _statements(blocks, whole, starts, patterns):
+    """(value, detail, shown, block, start, end) for each statement in
+    `blocks` (the report's), in document order; overlapping matches of two
+    patterns count once. `whole`: textscan.report_text() of the report,
+    `starts`: where each block's text starts in it (textscan.starts_in)."""
     out = []
-    # Patterns the report's text as a whole cannot match (most) are dropped
-    # at once; the others are tried only on blocks that have their words.
-    whole = textscan.report_text(report)
-    if whole is not None:
-        patterns = [p for p in patterns if textscan.may_match("", _needs(p), whole)]
-        if not patterns:
-            return out
-    for _, block in report.blocks():
+    # A pattern is tried only on the blocks that have its words: those that
+    # may hold a string of one of its clauses (_clause) are found by a
+    # search of the whole report; a pattern none has (most) is dropped.
+    tried = []
+    where: set[int] | None = set()  # the blocks to try: None for all of them
+    for pattern in patterns:
+        needs = _needs(pattern)
+        holding = None
+        if starts is not None and needs:
+            holding = textscan.holding(whole, starts, _clause(pattern))
+            if not holding:
+                continue
+        tried.append((needs, _compile(pattern), holding, _prefixes(pattern)))
+        where = None if where is None or holding is None else where | holding
+    if not tried:
+        return out
+    for index in range(len(blocks)) if where is None else sorted(where):
+        block = blocks[index]
+        text = block.text
         taken: list[tuple[int, int]] = []
         found = []
-        for pattern in patterns:
-            if not textscan.may_match(block.text, _needs(pattern)):
+        for needs, rx, holding, prefixes in tried:
+            if holding is not None and index not in holding:
+                continue  # the block lacks every string of a clause
+            if not textscan.may_match(text, needs):
                 continue  # the block lacks words every match has
-            for m in _compile(pattern).finditer(block.text):
+            for m in textscan.matches(rx, text, prefixes):
                 start, end = m.span("value")
                 if any(s < end and start < e for s, e in taken):
                     continue
@@ -73,9 +93,25 @@ def _statements(report, patterns):
                 detail = m.group("detail") if "detail" in m.re.groupindex else None
                 first = m.start("detail") if detail else start
                 found.append((_key(m.group("value")), _key(detail),
-                              block.text[first:end], block, first, end))
-        out.extend(sorted(found, key=lambda s: s[4]))
+                              text[first:end], block, first, end))
+        if found:
+            out.extend(sorted(found, key=lambda s: s[4]))
     return out
+
+
+@cache
+def _clause(pattern: str) -> frozenset[str]:
+    """The clause of the pattern's literals (_needs) to search the report
+    for: of those whose strings have three letters or more (rarer than "in"
+    or "19"), the one with the fewest strings (a search each), the one
+    with the most letters on a tie; else the one with the most letters."""
+    def letters(clause):
+        return min(sum(ch.isalpha() for ch in string) for string in clause)
+    clauses = _needs(pattern)
+    long = [clause for clause in clauses if letters(clause) >= 3]
+    if long:
+        return min(long, key=lambda clause: (len(clause), -letters(clause)))
+    return max(clauses, key=letters)
 
 
 def _agree(a, b) -> bool:
@@ -85,8 +121,11 @@ def _agree(a, b) -> bool:
 @check("same_fact", scoped=True,
        provides=("fact", "says", "value", "first", "first_line"))
 def same_fact(report, framework, args):
+    blocks = [block for _, block in report.blocks()]
+    whole = textscan.report_text(report)
+    starts = textscan.starts_in(whole, [block.text for block in blocks])
     for fact in args.get("facts") or ():
-        statements = _statements(report, fact.get("patterns") or ())
+        statements = _statements(blocks, whole, starts, fact.get("patterns") or ())
         if len(statements) < 2:
             continue
         counts = Counter(s[0] for s in statements)

@@ -14,9 +14,13 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections import Counter
 from functools import cache
 
+from checker import textscan
 from checker.checks import Finding, Related, check
+
+_WORD = re.compile(r"\w+")
 
 
 @cache
@@ -24,19 +28,36 @@ def _compile(pattern: str, case: bool) -> re.Pattern:
     return re.compile(pattern, 0 if case else re.IGNORECASE)
 
 
+@cache
+def _needs(pattern: str, case: bool) -> tuple:
+    return textscan.needed_literals(pattern, 0 if case else re.IGNORECASE)
+
+
 def _strip(text: str, args) -> str:
-    """The text with `ignore` matches blanked out (same length, so offsets hold)."""
+    """The text with `ignore` matches blanked out (same length, so offsets
+    hold); the text itself when nothing is blanked out."""
     ignore = args.get("ignore")
-    if not ignore:
-        return text
+    if not ignore or not textscan.may_match(text, _needs(ignore, False)):
+        return text  # (most blocks lack the strings every match has)
     return _compile(ignore, False).sub(lambda m: " " * len(m.group(0)), text)
+
+
+def _finditer(regex: re.Pattern, case: bool, block, args):
+    """The matches of `regex` in the block's text with `ignore` blanked out,
+    skipping text that lacks the strings every match has."""
+    text = _strip(block.text, args)
+    # a blanked-out text is a new string: the cheap test is for the block's own
+    if text is block.text and not textscan.may_match(text, _needs(regex.pattern, case)):
+        return ()
+    return regex.finditer(text)
 
 
 @check("pattern", provides=("match", "node"), scoped=True)
 def pattern(report, framework, args):
-    regex = _compile(args["pattern"], bool(args.get("case", False)))
+    case = bool(args.get("case", False))
+    regex = _compile(args["pattern"], case)
     for kind, block in report.blocks():
-        for m in regex.finditer(_strip(block.text, args)):
+        for m in _finditer(regex, case, block, args):
             yield Finding.within(block, m.start(), m.end(), match=m.group(0), node=kind)
 
 
@@ -53,10 +74,11 @@ def form(report, framework, args):
 
 @check("occurrence", provides=("count", "min", "max", "match"), scoped=True)
 def occurrence(report, framework, args):
-    regex = _compile(args["pattern"], bool(args.get("case", False)))
+    case = bool(args.get("case", False))
+    regex = _compile(args["pattern"], case)
     low, high = args.get("min"), args.get("max")
     hits = [(block, m) for _, block in report.blocks()
-            for m in regex.finditer(_strip(block.text, args))]
+            for m in _finditer(regex, case, block, args)]
     count = len(hits)
     if high is not None and count > high:
         block, m = hits[high]
@@ -81,11 +103,32 @@ def duplicates(report, framework, args):
         counts[kind] = counts.get(kind, 0) + 1
         # compared word by word: as exact as by character for a repeat, and
         # the quick upper bounds skip most pairs without the full comparison
-        words = re.findall(r"\w+", _strip(block.text, args).casefold())
-        for number, other, other_words in seen.get(kind, []):
-            matcher = difflib.SequenceMatcher(None, words, other_words, autojunk=False)
-            if matcher.real_quick_ratio() < threshold or matcher.quick_ratio() < threshold:
+        words = _WORD.findall(_strip(block.text, args).casefold())
+        size_a, distinct = len(words), frozenset(words)
+        entry = [counts[kind], block, words, distinct, None]  # None: the words not yet counted
+        for other_entry in seen.get(kind, ()):
+            number, other, other_words, other_distinct, _ = other_entry
+            # SequenceMatcher's real_quick_ratio() and quick_ratio() (the
+            # words two blocks share, repeats included), worked out here: a
+            # matcher indexes its second sequence when it is made, so it is
+            # made only for the pairs these bounds let through. The shared
+            # words are counted only where an upper bound on them (each
+            # distinct word one block lacks is one word fewer) lets the pair
+            # through too.
+            size_b = len(other_words)
+            size = size_a + size_b
+            if _ratio(min(size_a, size_b), size) < threshold:  # real_quick_ratio()
                 continue
+            bound = min(size_a - len(distinct - other_distinct),
+                        size_b - len(other_distinct - distinct))
+            if _ratio(bound, size) < threshold:
+                continue
+            for e in (entry, other_entry):
+                if e[4] is None:
+                    e[4] = Counter(e[2])
+            if _ratio(_common(entry[4], other_entry[4]), size) < threshold:  # quick_ratio()
+                continue
+            matcher = difflib.SequenceMatcher(None, words, other_words, autojunk=False)
             ratio = matcher.ratio()
             if ratio >= threshold:
                 yield Finding.at(block.span, text=block.text, node=kind, number=counts[kind],
@@ -93,4 +136,16 @@ def duplicates(report, framework, args):
                                  similarity=round(ratio, 2),
                                  related=[Related(other.span.line, f"{kind} {number}")])
                 break
-        seen.setdefault(kind, []).append((counts[kind], block, words))
+        seen.setdefault(kind, []).append(entry)
+
+
+def _ratio(matches: int, length: int) -> float:
+    """difflib's ratio of `matches` in two sequences `length` long together."""
+    return 2.0 * matches / length if length else 1.0
+
+
+def _common(a: Counter, b: Counter) -> int:
+    """How many words two counts share, repeats included."""
+    if len(a) > len(b):
+        a, b = b, a
+    return sum(min(n, b[word]) for word, n in a.items() if word in b)

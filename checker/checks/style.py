@@ -27,6 +27,7 @@ taken to be part of a name and left alone by `substitution` and
 
 from __future__ import annotations
 
+import copy
 import json
 import re
 from functools import cache, cached_property
@@ -120,16 +121,27 @@ def _ignore_regex(phrases: tuple[str, ...]):
                       re.I)
 
 
+@cache
+def _ignore_plan(phrases: tuple[str, ...]):
+    """(_ignore_regex(phrases), the literals every match of it has, the
+    strings a match starts with)."""
+    regex = _ignore_regex(phrases)
+    if regex is None:
+        return None, (), None
+    return (regex, textscan.needed_literals(regex.pattern, re.IGNORECASE),
+            textscan.match_prefixes(regex.pattern, re.IGNORECASE))
+
+
 def _ignored(text: str, phrases: tuple[str, ...]) -> list[tuple[int, int]]:
     """Where the ignored phrases (official names) are in `text`."""
-    regex = _ignore_regex(phrases)
-    if regex is None or not textscan.may_match(text, textscan.needed_literals(regex.pattern,
-                                                                              re.I)):
+    regex, needs, prefixes = _ignore_plan(phrases)
+    if regex is None or not textscan.may_match(text, needs):
         return []
-    return [m.span() for m in regex.finditer(text)]
+    return [m.span() for m in textscan.matches(regex, text, prefixes)]
 
 
 _ALPHA = re.compile(r"[A-Za-z]+")
+_NONE = object()  # no payload
 
 
 def _trie_regex(words) -> str:
@@ -154,22 +166,60 @@ def _trie_regex(words) -> str:
     return build(trie)
 
 
+def _other_word(phrase: str, plural: bool):
+    """What every match of the phrase's expression (_phrase_regex) has
+    besides its first run of letters, from the longest later run: ("word",
+    the words one of which is a whole run of letters in the text, with a
+    plural "s" where one is allowed: {"experienced"} for "care
+    experienced"), or, where every later run ends in a stem, ("text", a
+    string the lower-cased text contains: "minder" for "child minder*").
+    None when there is no later run or it is not known (letters beyond
+    ASCII, which re.IGNORECASE may match to ASCII ones)."""
+    if not phrase.isascii():
+        return None
+    best = stem = None
+    for k, word in enumerate(phrase.lower().split()):
+        for m in _ALPHA.finditer(word):
+            run, end = m.group(0), m.end()
+            if k == 0 and m.start() == 0:
+                continue  # the first run: the place's own word
+            if word[end:end + 1] == "*":  # a stem: the text's word only begins so
+                if stem is None or len(run) > len(stem):
+                    stem = run
+            elif best is None or len(run) > len(best[0]):
+                # a run bounded by white space or characters that are not
+                # letters, in the phrase and so in the text it matches
+                best = (run, (run, run + "s") if plural and end == len(word) else (run,))
+    if best is not None:
+        return ("word", frozenset(best[1]))
+    return None if stem is None else ("text", stem)
+
+
 class _Lexicon:
     """Finds listed words and phrases in text, fast enough to run several
-    lists over every report: one prefix-factored regular expression finds
-    the places where an entry could start, then a dict lookup (one-word
-    entries) or the entry's own regular expression (phrases, hyphenated
-    words, "stem*", plurals) decides.
+    lists over every report. In text with a word index (checker/textscan.py)
+    the places where an entry could start are found with set operations:
+    the whole words of the text that are listed or begin with a listed stem,
+    less those no entry can match at here (every entry starting with the
+    word needs another word the text lacks: "care" without "experienced").
+    Then a dict lookup (one-word entries) or the entry's own regular
+    expression (phrases, hyphenated words, "stem*", plurals) decides. Text
+    without an index is scanned with one prefix-factored regular expression
+    (`_starts`).
 
     Entries are matched ignoring case, as whole words; at each place the
     longest entry wins and matches do not overlap. With `hyphen_joins`
     false, a match joined to a word by a hyphen ("Good-quality") does not
     count."""
 
+    # Words classified against the stems (starting()) before the memo is reset.
+    _MEMO_LIMIT = 100_000
+
     def __init__(self, entries, plural: bool = False, hyphen_joins: bool = True):
         self.exact: dict[str, object] = {}
         self.other: dict[str, list] = {}
         self.hyphen_joins = hyphen_joins
+        self.plural = plural
         words, stems = set(), set()
         for phrase, payload in entries:
             phrase = str(phrase)
@@ -182,17 +232,25 @@ class _Lexicon:
             if first is None:
                 continue
             run = first.group(0)
-            if low[len(run):len(run) + 1] == "*":
+            stem = low[len(run):len(run) + 1] == "*"
+            if stem:
                 stems.add(run)
             else:
                 words.update((run, run + "s") if plural else (run,))
-            # compiled when first needed (_compiled): most never are in a report
+            # compiled when first needed (_plan): most never are in a report
             rx = _phrase_regex(phrase, plural) + r"(?!\w)"
-            self.other.setdefault(run[:3], []).append((rx, payload))
+            self.other.setdefault(run[:3], []).append(
+                (rx, payload, run, stem, _other_word(phrase, plural)))
         for candidates in self.other.values():
             candidates.sort(key=lambda c: len(c[0]), reverse=True)
         self.words = frozenset(words)
         self.stems = tuple(sorted(stems))
+        # word -> what may match where it starts (_plan)
+        self._plans: dict[str, tuple] = {}
+        # (words already classified, the listed words and those classified
+        # as beginning with a stem): one tuple, replaced whole, so a thread
+        # never sees one set reset and not the other
+        self._memo: tuple[set, set] = (set(), set(self.words))
 
     @cached_property
     def _starts(self) -> str:
@@ -205,27 +263,178 @@ class _Lexicon:
             alternatives.append(_trie_regex(self.stems))
         return r"(?<![A-Za-z0-9_])(?:" + "|".join(alternatives) + ")"
 
+    def starting(self, found: frozenset[str]) -> frozenset[str]:
+        """The words of `found` (lower-case runs of ASCII letters) where an
+        entry could start: listed words and words that begin with a stem.
+
+        Which words begin with a stem is remembered across reports (the
+        words of a report are mostly ones seen before), so a report costs
+        two set operations, not a test of each of its words."""
+        if not self.stems:
+            return found & self.words
+        memo = self._memo
+        seen, starting = memo
+        new = found - seen
+        if new:
+            if len(seen) > self._MEMO_LIMIT:  # a bound on memory: start afresh
+                self._memo = memo = (set(), set(self.words))
+                seen, starting = memo
+                new = found
+            stems = self.stems
+            starting.update([word for word in new if word.startswith(stems)])
+            seen.update(new)  # after `starting`: a seen word is classified
+        return found & starting
+
+    def _live(self, found: frozenset[str], hits, low: str | None = None) -> list[str]:
+        """The words of `hits` (starting(), a subset of `found`) where an
+        entry may match in text whose words are `found` (and lower-cased
+        text `low`, when given): a one-word entry, or an entry whose other
+        word or string (_other_word) the text has."""
+        plans = self._plans
+        out = []
+        for word in hits:
+            gate = (plans.get(word) or self._plan(word))[2]
+            if gate is None or not found.isdisjoint(gate[0]):
+                out.append(word)
+            elif gate[1]:
+                if low is None:
+                    out.append(word)
+                    continue
+                for part in gate[1]:
+                    if part in low:
+                        out.append(word)
+                        break
+        return out
+
     def _places(self, text: str):
         """Where an entry could start: the start of a whole word that is one
         of `words` or begins with one of `stems` (where the expression
-        `_starts` matches, without building or compiling it)."""
-        found = textscan.present(text, self.words, self.stems)
+        `_starts` matches, which is built and compiled only for text
+        without a word index)."""
+        found = textscan.words(text)
         if found is None:
             return [m.start() for m in _compiled(self._starts).finditer(text)]
-        return textscan.word_starts(text, found) if found else ()
+        hits = self.starting(found)
+        return [start for start, _ in textscan.word_places(text, hits)] if hits else []
 
-    def find(self, text: str):
-        """(start, end, payload) for each match, in order."""
+    def _plan(self, word: str) -> tuple:
+        """(the compiled candidates that can match where `word` starts, in
+        the order tried, with their payloads; the payload of `word` as a
+        one-word entry, or _NONE; (words, strings): a text has one of them
+        where a candidate may match, or None when that is not known).
+
+        A candidate can match only where the word is its first run of
+        letters (a stem: where the word begins with it; with plurals, the
+        run may take an "s"): the others are left out once here rather than
+        tried at every place."""
+        plan = self._plans.get(word)
+        if plan is not None:
+            return plan
+        candidates = [c for c in self.other.get(word[:3], ())
+                      if (word.startswith(c[2]) if c[3]
+                          else word == c[2] or (self.plural and word == c[2] + "s"))]
+        exact = self.exact.get(word, _NONE)
+        # (words, strings): the text has one of them where a candidate may
+        # match; None where that is not known
+        gate: tuple[frozenset[str], tuple[str, ...]] | None = None
+        if exact is _NONE and all(c[4] is not None for c in candidates):
+            gate = (frozenset().union(*(c[4][1] for c in candidates if c[4][0] == "word")),
+                    tuple({c[4][1]: 0 for c in candidates if c[4][0] == "text"}))
+        plan = self._plans[word] = (
+            tuple((_compiled(c[0]), c[1]) for c in candidates), exact, gate)
+        return plan
+
+    def matches(self, blocks) -> list[tuple[object, list[tuple[int, int, object]]]]:
+        """(block, [(start, end, payload), ...] as find() gives them) for
+        each of `blocks` with a match, in order. The words of all the
+        blocks together (textscan.words_each, shared by the rules of a
+        report) say at once which words can start an entry, and most
+        blocks have none of them."""
+        if not self.words and not self.stems:
+            return []
+        blocks = list(blocks)
+        sets, union = textscan.words_each([block.text for block in blocks])
+        among = None
+        if union is not None:
+            among = frozenset(self._live(union, self.starting(union)))
+            if not among:
+                return []
+        out = []
+        lowered = textscan.lowered
+        for block, found in zip(blocks, sets):
+            text = block.text
+            if found is None:  # no word index: as the expression finds them
+                here = list(self._find_scanned(text))
+            else:
+                hits = found & among if among is not None else self.starting(found)
+                if not hits:
+                    continue
+                hits = self._live(found, hits, lowered(text))
+                if not hits:
+                    continue
+                here = self._decide(text, textscan.word_places(text, hits))
+            if here:
+                out.append((block, here))
+        return out
+
+    def find(self, text: str, among: frozenset[str] | None = None):
+        """(start, end, payload) for each match, in order. `among`: words
+        where an entry may start in a text holding this one (matches()
+        gives the report's), saving that work for each block."""
         if not self.words and not self.stems:
             return
+        found = textscan.words(text)
+        if found is None:  # no word index: as the expression finds them
+            yield from self._find_scanned(text)
+            return
+        hits = self._live(found, found & among if among is not None else self.starting(found),
+                          textscan.lowered(text))
+        if hits:
+            yield from self._decide(text, textscan.word_places(text, hits))
+
+    def _decide(self, text: str, places) -> list[tuple[int, int, object]]:
+        """The matches at `places` ((start, word), in order, words planned
+        by _plan)."""
+        out = []
         done = 0
-        for start in self._places(text):
+        size = len(text)
+        plans = self._plans
+        for start, word in places:
+            if start < done:
+                continue
+            candidates, exact, _ = plans[word]
+            best = None
+            for rx, payload in candidates:
+                hit = rx.match(text, start)
+                if hit and (best is None or hit.end() > best[1]):
+                    best = (start, hit.end(), payload)
+            if best is None:
+                if exact is _NONE:
+                    continue
+                end = start + len(word)
+                if end < size and (text[end].isdigit() or text[end] == "_"):
+                    continue
+                best = (start, end, exact)
+            if not self.hyphen_joins and (
+                    (start and text[start - 1] == "-")
+                    or (best[1] < size and text[best[1]] == "-")):
+                continue
+            done = best[1]
+            out.append(best)
+        return out
+
+    def _find_scanned(self, text: str):
+        """find() in text without a word index (it holds one of the
+        characters re.IGNORECASE folds to ASCII letters)."""
+        done = 0
+        for m in _compiled(self._starts).finditer(text):
+            start = m.start()
             if start < done:
                 continue
             run = _ALPHA.match(text, start)
             word = run.group(0).lower()
             best = None
-            for rx, payload in self.other.get(word[:3], ()):
+            for rx, payload, *_ in self.other.get(word[:3], ()):
                 hit = _compiled(rx).match(text, start)
                 if hit and (best is None or hit.end() > best[1]):
                     best = (start, hit.end(), payload)
@@ -275,7 +484,25 @@ def _lower_set(words) -> frozenset[str]:
 
 
 def _args_key(args: dict) -> str:
-    return json.dumps(args, sort_keys=True, default=str)
+    """The args as a string, the key of the caches of what they compile to.
+    Memoised on the args dict (a rule's, the same at every report), kept
+    with a copy that must still equal it: args changed in place get a new
+    key."""
+    hit = _ARGS_KEYS.get(id(args))
+    if hit is not None and hit[0] is args and hit[1] == args:
+        return hit[2]
+    key = json.dumps(args, sort_keys=True, default=str)
+    try:
+        snapshot = copy.deepcopy(args)
+    except Exception:  # noqa: BLE001 - a value that cannot be copied: no memo
+        return key
+    if len(_ARGS_KEYS) >= 256:
+        _ARGS_KEYS.clear()
+    _ARGS_KEYS[id(args)] = (args, snapshot, key)
+    return key
+
+
+_ARGS_KEYS: dict[int, tuple[dict, dict, str]] = {}
 
 
 # -------------------------------------------------------- substitution ----
@@ -326,19 +553,19 @@ def substitution(report, framework, args):
     if lexicon is None:
         return
     names = args.get("skip_names", True)
-    for _, block in report.blocks():
+    for block, found_here in lexicon.matches(block for _, block in report.blocks()):
         text = block.text
         ignored = None
-        for start, end, form in lexicon.find(text):
+        for start, end, form in found_here:
             found = text[start:end]
             preferred, label, not_after, not_before = table[form]
-            if _excepted(text, start, end, not_after, not_before):
+            if (not_after or not_before) and _excepted(text, start, end, not_after, not_before):
                 continue
             if names and _is_name(text, start, found):
                 continue
             if ignored is None:
                 ignored = _ignored(text, ignore)
-            if _inside(ignored, start, end):
+            if ignored and _inside(ignored, start, end):
                 continue
             yield Finding.within(block, start, end, found=" ".join(found.split()),
                                  preferred=_same_case(found, preferred), label=label)
@@ -381,18 +608,19 @@ def consistency(report, framework, args):
     names = args.get("skip_names", True)
     # uses[set][spelling]: (block, start, end) in document order
     uses: list[list[list[tuple]]] = [[[] for _ in spellings] for spellings, _ in sets]
-    for _, block in report.blocks():
+    for block, found_here in lexicon.matches(block for _, block in report.blocks()):
         text = block.text
         ignored = None
-        for start, end, (n, i) in lexicon.find(text):
+        for start, end, (n, i) in found_here:
             not_after, not_before = sets[n][1][i]
-            if _excepted(text, start, end, not_after, not_before):
+            if (not_after or not_before) and _excepted(text, start, end, not_after, not_before):
                 continue
-            if names and _is_name(text, start, text[start:end]):
+            # _is_name(): a capital first letter in the middle of a sentence
+            if names and text[start].isupper() and not _sentence_start(text, start):
                 continue
             if ignored is None:
                 ignored = _ignored(text, ignore)
-            if _inside(ignored, start, end):
+            if ignored and _inside(ignored, start, end):
                 continue
             uses[n][i].append((block, start, end))
     for (spellings, _), set_uses in zip(sets, uses):
@@ -451,6 +679,19 @@ def _number_style(key: str):
     return find, not_after, not_before, figures, words, units, regex
 
 
+@cache
+def _number_tests(key: str):
+    """(an expression that finds any of the figures, where a match can start
+    (textscan.match_prefixes), the number words as a set when they are all
+    letters, so the words of a block tell whether it has one) for a rule's
+    args."""
+    _, _, _, figures, words, _, regex = _number_style(key)
+    any_figure = re.compile("|".join(map(re.escape, figures)))
+    prefixes = None if regex is None else textscan.match_prefixes(regex.pattern, regex.flags)
+    listed = frozenset(words) if all(_ALPHA.fullmatch(w) for w in words) else None
+    return any_figure, prefixes, listed
+
+
 @check("number_style", provides=("found", "preferred", "problem"), scoped=True)
 def number_style(report, framework, args):
     """`find: small_figures`: a figure from `figures` (1..9 -> words) counting
@@ -467,17 +708,27 @@ def number_style(report, framework, args):
         _number_style(_args_key(args))
     if regex is None:
         return
-    # the whole-word test below holds for number words made of letters only
-    listed = frozenset(words) if all(_ALPHA.fullmatch(w) for w in words) else None
-    for _, block in report.blocks():
+    any_figure, prefixes, listed = _number_tests(_args_key(args))
+    blocks = [block for _, block in report.blocks()]
+    holding = None  # the blocks that may have a figure: None for all
+    if find == "small_figures":
+        whole = textscan.report_text(report)
+        starts = textscan.starts_in(whole, [block.text for block in blocks])
+        if starts is not None:
+            holding = textscan.holding(whole, starts, {figure.lower() for figure in figures})
+    elif listed is not None:
+        union = textscan.words_of([block.text for block in blocks])
+        if union is not None and not union & listed:
+            return  # no block has a number word
+    for index, block in enumerate(blocks):
         text = block.text
         # skip blocks that cannot match: no figure, or none of the number words
         if find == "small_figures":
-            if not any(figure in text for figure in figures):
+            if (holding is not None and index not in holding) or not any_figure.search(text):
                 continue
         elif listed is not None and textscan.present(text, listed) == frozenset():
             continue
-        for m in regex.finditer(text):
+        for m in textscan.matches(regex, text, prefixes):
             at = _word_before_at(text, m.start())
             before, after = (at[0] if at else None), _word_after(text, m.end())
             if before and _key(before) in not_after:
@@ -521,7 +772,28 @@ def _terms(key: str):
                        hyphen_joins=False) if terms else None
     by_key = {_key(t): t for t in terms}
     # (words of the key, term), in by_key's order: split once, not per match
-    return lexicon, tuple((k.split(), t) for k, t in by_key.items()), tuple(ignore)
+    return lexicon, _Terms(tuple((k.split(), t) for k, t in by_key.items())), tuple(ignore)
+
+
+class _Terms:
+    """The listed terms, to find the one a match spells; what is found for
+    each match text is remembered (a report writes the same few again)."""
+
+    def __init__(self, by_key):
+        self.by_key = by_key  # (the words of a term's key, the term), in the terms' order
+        self._memo: dict[str, tuple[str | None, str | None]] = {}
+
+    def lookup(self, found: str) -> tuple[str | None, str | None]:
+        """(_term_for(found), _expected(found, that term)), (None, None)
+        when `found` spells no term."""
+        hit = self._memo.get(found)
+        if hit is None:
+            term = _term_for(found, self.by_key)
+            hit = (term, None if term is None else _expected(found, term))
+            if len(self._memo) >= 4096:
+                self._memo.clear()
+            self._memo[found] = hit
+        return hit
 
 
 def _term_for(found: str, by_key) -> str | None:
@@ -553,25 +825,26 @@ def lower_case_terms(report, framework, args):
     "s" on any word of a term is matched too. With `names: true` a capitalised one-word term
     next to another capitalised word is taken to be part of a name ("the Good
     Lives Model") and left alone."""
-    lexicon, by_key, ignore = _terms(_args_key(args))
+    lexicon, terms, ignore = _terms(_args_key(args))
     if lexicon is None:
         return
     names = args.get("names", True)
-    for _, block in report.blocks():
+    for block, found_here in lexicon.matches(block for _, block in report.blocks()):
         text = block.text
         ignored = None   # found once per block: per match it is quadratic on a long block
-        for start, end, _term in lexicon.find(text):
+        for start, end, _term in found_here:
             found = " ".join(text[start:end].split())
-            term = _term_for(found, by_key)
+            term, expected = terms.lookup(found)
             if term is None:
                 continue
             if ignored is None:
                 ignored = _ignored(text, ignore)
-            if _inside(ignored, start, end):
+            if ignored and _inside(ignored, start, end):
                 continue
-            expected = _expected(found, term)
+            if found == expected:
+                continue
             start_ok = _sentence_start(text, start)
-            if found == expected or (start_ok and found == expected[:1].upper() + expected[1:]):
+            if start_ok and found == expected[:1].upper() + expected[1:]:
                 continue
             if names and len(found.split()) == 1:
                 before, after = _word_before_at(text, start), _word_after(text, end)
