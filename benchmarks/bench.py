@@ -96,7 +96,25 @@ def summarise(runs: list[dict]) -> dict:
 
 
 def checker_cmd(*args) -> list[str]:
-    return [sys.executable, "-m", "checker", "check", *map(str, args)]
+    """The program as installed beside this Python (the console script), so
+    the figures are those of what `make run` sets up. (`python -m checker`
+    run from the repository would import the source tree instead, which
+    recompiles every module on each start where PYTHONDONTWRITEBYTECODE=1.)"""
+    script = Path(sys.executable).parent / "report-checker"
+    program = [str(script)] if script.exists() else [sys.executable, "-m", "checker"]
+    return [*program, "check", *map(str, args)]
+
+
+def install_kind() -> str:
+    """How report-checker is installed for this Python: a wheel (bytecode
+    compiled at install) or editable (the source tree)."""
+    from importlib.metadata import PackageNotFoundError, distribution
+    try:
+        direct = distribution("report-checker").read_text("direct_url.json") or "{}"
+    except PackageNotFoundError:
+        return "not installed (run from the source tree)"
+    editable = json.loads(direct).get("dir_info", {}).get("editable", False)
+    return "editable install (the source tree)" if editable else "installed as a wheel"
 
 
 def ok(flag: bool) -> str:
@@ -284,8 +302,9 @@ def main() -> None:
     print(f"report-checker benchmark: Python {sys.version.split()[0]}, {os.cpu_count()} cores, "
           f"load average {load[0]:.2f} {load[1]:.2f} {load[2]:.2f} at the start"
           + (" (busy: figures are noisy)" if load[0] > 0.5 * (os.cpu_count() or 1) else ""))
+    print(f"report-checker: {install_kind()}, {checker_cmd()[0]}")
     results: dict = {"python": sys.version.split()[0], "cores": os.cpu_count(),
-                     "loadavg": load, "quick": args.quick}
+                     "loadavg": load, "quick": args.quick, "install": install_kind()}
     results["in_process"] = in_process(runs)
     results["cli"] = cold_start(5 if args.quick else 15)
     proselint = None if args.no_proselint else proselint_command(allow_install=True)
