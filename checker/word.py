@@ -394,38 +394,20 @@ class _Extract:
         return None
 
 
-def _blocks(container):
-    """Paragraphs and tables in reading order: `document.iter_inner_content()`,
-    plus the content of content controls (w:sdt) and custom XML wrappers."""
-    for child in container:
-        if child.tag in (_P, _TBL):
+def _content(element, wanted: tuple[str, ...]):
+    """The children of `element` with a tag in `wanted`, in reading order,
+    looking through content controls (w:sdt) and custom XML wrappers, which
+    can hold paragraphs and tables in a body, rows in a table and cells in a
+    row alike: `document.iter_inner_content()` sees only the first level."""
+    for child in element:
+        if child.tag in wanted:
             yield child
         elif child.tag == _SDT:
             content = child.find(_SDT_CONTENT)
             if content is not None:
-                yield from _blocks(content)
+                yield from _content(content, wanted)
         elif child.tag == _CUSTOM_XML:
-            yield from _blocks(child)
-
-
-def _rows(tbl):
-    for child in tbl:
-        if child.tag == _TR:
-            yield child
-        elif child.tag in (_SDT, _CUSTOM_XML):
-            inner = child.find(_SDT_CONTENT) if child.tag == _SDT else child
-            if inner is not None:
-                yield from _rows(inner)
-
-
-def _cells(tr):
-    for child in tr:
-        if child.tag == _TC:
-            yield child
-        elif child.tag in (_SDT, _CUSTOM_XML):
-            inner = child.find(_SDT_CONTENT) if child.tag == _SDT else child
-            if inner is not None:
-                yield from _cells(inner)
+            yield from _content(child, wanted)
 
 
 def _extract(body, numbering: _Numbering) -> _Extract:
@@ -439,7 +421,7 @@ def _extract(body, numbering: _Numbering) -> _Extract:
             out.add("", "", None)
         previous = kind
 
-    for block in _blocks(body):
+    for block in _content(body, (_P, _TBL)):
         if block.tag == _P:
             word_paragraph += 1
             label = numbering.label(block)
@@ -460,9 +442,9 @@ def _extract(body, numbering: _Numbering) -> _Extract:
         else:
             table_index += 1
             first = True
-            for row_index, tr in enumerate(_rows(block), start=1):
+            for row_index, tr in enumerate(_content(block, (_TR,)), start=1):
                 cells, texts, offset = [], [], 0
-                for tc in _cells(tr):
+                for tc in _content(tr, (_TC,)):
                     words = []
                     for p in tc.iter(_P):
                         label = numbering.label(p)
