@@ -42,6 +42,37 @@ def mutate(text: str, replacements) -> str:
     return text
 
 
+# Damage to a report's lines, shared by the robustness and fuzz tests.
+LINE_DAMAGE = ("delete", "duplicate", "swap", "truncate", "join", "insert_line")
+
+
+def damage_lines(draw, lines: list[str], ops, most: int, other=None) -> list[str]:
+    """`lines` after 1..`most` damages drawn from `ops` (a hypothesis `draw`):
+    a line deleted, duplicated, swapped with the next, cut short, joined to
+    the next, or a line of any text inserted. An op outside LINE_DAMAGE is
+    `other(draw, lines, i, op)`'s to apply in place. Never empty."""
+    from hypothesis import strategies as st
+    for _ in range(draw(st.integers(1, most))):
+        lines = lines or [""]
+        i = draw(st.integers(0, len(lines) - 1))
+        op = draw(st.sampled_from(ops))
+        if op == "delete":
+            del lines[i]
+        elif op == "duplicate":
+            lines.insert(i, lines[i])
+        elif op == "swap" and i + 1 < len(lines):
+            lines[i], lines[i + 1] = lines[i + 1], lines[i]
+        elif op == "truncate":
+            lines[i] = lines[i][:draw(st.integers(0, len(lines[i])))]
+        elif op == "join" and i + 1 < len(lines):
+            lines[i:i + 2] = [lines[i] + draw(st.sampled_from([" ", "", "\t"])) + lines[i + 1]]
+        elif op == "insert_line":
+            lines.insert(i, draw(st.text(max_size=80)))
+        elif op not in LINE_DAMAGE:
+            other(draw, lines, i, op)
+    return lines or [""]
+
+
 @pytest.fixture(scope="session")
 def all_rules():
     from checker.rules import load_rules

@@ -27,7 +27,7 @@ from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings, strategies as st
 
-from conftest import CORPUS_TEXT, CONSTRUCTED, ROOT, SAMPLES
+from conftest import CORPUS_TEXT, CONSTRUCTED, ROOT, SAMPLES, damage_lines
 
 FUZZ_SECONDS = float(os.environ.get("FUZZ_SECONDS", "10"))
 PER_INPUT = 20.0      # seconds: generous on a shared 2-core machine
@@ -159,40 +159,30 @@ def _text(path: Path) -> str:
     return _TEXT_CACHE[path]
 
 
+def _damage_within(draw, lines, i, op) -> None:
+    """Damage inside line i: hostile characters inserted or replacing one,
+    up to 5,000 times over; or a number made extreme."""
+    if op in ("insert", "replace"):
+        line = lines[i]
+        at = draw(st.integers(0, len(line)))
+        chars = draw(st.text(alphabet=HOSTILE, min_size=1, max_size=5)) * draw(
+            st.sampled_from([1, 1, 1, 50, 5000]))
+        lines[i] = line[:at] + chars + line[at + (1 if op == "replace" else 0):]
+    elif op == "number":
+        numbers = list(re.finditer(r"\d+", lines[i]))
+        if numbers:
+            m = draw(st.sampled_from(numbers))
+            new = str(draw(st.sampled_from([0, 1, 999, 1000, 10**6, 10**18, 29, 31, 2019,
+                                            2024, 10**40])))
+            lines[i] = lines[i][:m.start()] + new + lines[i][m.end():]
+
+
 @st.composite
 def mutated_text(draw):
     """A real report with a few mutations, in a plausible encoding."""
     path = draw(st.sampled_from(TEXTS))
-    lines = _text(path).split("\n")
-    for _ in range(draw(st.integers(1, 8))):
-        op = draw(st.sampled_from(["delete", "duplicate", "swap", "truncate", "join", "insert",
-                                   "number", "replace"]))
-        i = draw(st.integers(0, max(0, len(lines) - 1)))
-        if not lines:
-            lines = [""]
-        if op == "delete":
-            del lines[i]
-        elif op == "duplicate":
-            lines.insert(i, lines[i])
-        elif op == "swap" and i + 1 < len(lines):
-            lines[i], lines[i + 1] = lines[i + 1], lines[i]
-        elif op == "truncate":
-            lines[i] = lines[i][:draw(st.integers(0, max(0, len(lines[i]))))]
-        elif op == "join" and i + 1 < len(lines):
-            lines[i:i + 2] = [lines[i] + draw(st.sampled_from([" ", "", "\t"])) + lines[i + 1]]
-        elif op in ("insert", "replace"):
-            line = lines[i]
-            at = draw(st.integers(0, len(line)))
-            chars = draw(st.text(alphabet=HOSTILE, min_size=1, max_size=5)) * draw(
-                st.sampled_from([1, 1, 1, 50, 5000]))
-            lines[i] = line[:at] + chars + line[at + (1 if op == "replace" else 0):]
-        elif op == "number":
-            numbers = list(re.finditer(r"\d+", lines[i]))
-            if numbers:
-                m = draw(st.sampled_from(numbers))
-                new = str(draw(st.sampled_from([0, 1, 999, 1000, 10**6, 10**18, 29, 31, 2019,
-                                                2024, 10**40])))
-                lines[i] = lines[i][:m.start()] + new + lines[i][m.end():]
+    ops = ("delete", "duplicate", "swap", "truncate", "join", "insert", "number", "replace")
+    lines = damage_lines(draw, _text(path).split("\n"), ops, 8, _damage_within)
     text = "\n".join(lines)
     encoding = draw(st.sampled_from(["utf-8", "utf-8", "utf-8-sig", "utf-16", "cp1252"]))
     ending = draw(st.sampled_from(["\n", "\n", "\r\n", "\r"]))

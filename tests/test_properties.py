@@ -39,7 +39,7 @@ from checker.testing import (FAULTS, faulty, faulty_reports, layouts, parts, ren
 from checker.testing import strategies as S
 from checker.testing.render import Paragraph, ReportModel, Row, Section
 from checker.testing.sentences import POOLS
-from conftest import ROOT
+from conftest import LINE_DAMAGE, ROOT, damage_lines
 
 _INTERNAL = "internal error"
 
@@ -215,28 +215,9 @@ def test_cli_output_is_identical_across_hash_seeds_jobs_and_order(batch):
 
 # -------------------------------------------------------------- robustness ----
 
-_OPS = ("delete", "duplicate", "swap", "truncate", "insert", "join")
-
-
 @given(reports(), st.data())
 def test_damaged_reports_get_a_result_or_a_clear_error(model, data):
-    lines = render_text(model).text.split("\n")
-    for _ in range(data.draw(st.integers(1, 5))):
-        i = data.draw(st.integers(0, len(lines) - 1))
-        op = data.draw(st.sampled_from(_OPS))
-        if op == "delete":
-            del lines[i]
-        elif op == "duplicate":
-            lines.insert(i, lines[i])
-        elif op == "swap" and i + 1 < len(lines):
-            lines[i], lines[i + 1] = lines[i + 1], lines[i]
-        elif op == "truncate":
-            lines[i] = lines[i][:data.draw(st.integers(0, max(0, len(lines[i]))))]
-        elif op == "insert":
-            lines.insert(i, data.draw(st.text(max_size=80)))
-        elif op == "join" and i + 1 < len(lines):
-            lines[i:i + 2] = [lines[i] + " " + lines[i + 1]]
-        lines = lines or [""]
+    lines = damage_lines(data.draw, render_text(model).text.split("\n"), LINE_DAMAGE, 5)
     result = check_text("\n".join(lines))
     assert (result.error is None) != (result.report is None)
     assert not (result.error or "").startswith(_INTERNAL), result.error
