@@ -52,6 +52,16 @@ def _val(tag: str, value) -> object:
     return _el(tag, val=value)
 
 
+def _numpr(num_id: int | None, level: int | None) -> object:
+    """A w:numPr: a list level and a numbering instance, either optional."""
+    numpr = _el("w:numPr")
+    if level is not None:
+        numpr.append(_val("w:ilvl", level))
+    if num_id is not None:
+        numpr.append(_val("w:numId", num_id))
+    return numpr
+
+
 def _lvl(ilvl: int, level: Level) -> object:
     lvl = _el("w:lvl", ilvl=ilvl)
     lvl.append(_val("w:start", level.start))
@@ -138,13 +148,7 @@ class WordBuilder:
         style = self.doc.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
         style.base_style = self.doc.styles[based_on]
         if num_id is not None or level is not None:
-            ppr = style.element.get_or_add_pPr()
-            numpr = _el("w:numPr")
-            if level is not None:
-                numpr.append(_val("w:ilvl", level))
-            if num_id is not None:
-                numpr.append(_val("w:numId", num_id))
-            ppr.insert(0, numpr)
+            style.element.get_or_add_pPr().insert(0, _numpr(num_id, level))
         return name
 
     # -- content -----------------------------------------------------------
@@ -155,13 +159,7 @@ class WordBuilder:
         if text:
             p.add_run(text)
         if num is not None or level is not None:
-            ppr = p._p.get_or_add_pPr()
-            numpr = _el("w:numPr")
-            if level is not None:
-                numpr.append(_val("w:ilvl", level))
-            if num is not None:
-                numpr.append(_val("w:numId", num))
-            ppr.append(numpr)
+            p._p.get_or_add_pPr().append(_numpr(num, level))
         return p
 
     def heading(self, text: str, level: int = 2):
