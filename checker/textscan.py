@@ -31,6 +31,40 @@ _WORD_BEFORE = frozenset("abcdefghijklmnopqrstuvwxyz0123456789_")
 _LETTERS = frozenset("abcdefghijklmnopqrstuvwxyz")
 
 
+def _make_room(store: dict, size: int) -> None:
+    """Drop the oldest entry of `store` once it holds `size` (all of them if
+    another thread got there first): the memos here are bounded, in
+    insertion order."""
+    if len(store) >= size:
+        try:
+            del store[next(iter(store))]
+        except (KeyError, RuntimeError, StopIteration):
+            store.clear()
+
+
+class PerObject:
+    """Memos for the last `size` objects (reports), keyed by identity, as
+    _per_text keeps them: a rule's work on one report is shared by the
+    rules after it, while another report, even of the same text, is a new
+    object and is worked on afresh. Each entry holds its object, so its id
+    cannot be reused while the entry is kept."""
+
+    def __init__(self, size: int):
+        self._store: dict[int, tuple[object, list]] = {}
+        self._size = size
+
+    def memos(self, obj) -> list:
+        """The list of memos kept for `obj` (empty at first), for the caller
+        to search and append to."""
+        hit = self._store.get(id(obj))
+        if hit is not None and hit[0] is obj:
+            return hit[1]
+        _make_room(self._store, self._size)
+        memos: list = []
+        self._store[id(obj)] = (obj, memos)
+        return memos
+
+
 def _per_text(function=None, size: int = 1024):
     """Memoise `function` on the text OBJECT (or report), not its value: the
     rules of one report share the work, while another report (even the same
@@ -48,11 +82,7 @@ def _per_text(function=None, size: int = 1024):
         if hit is not None and hit[0] is text:
             return hit[1]
         value = function(text)
-        if len(cache) >= size:
-            try:
-                del cache[next(iter(cache))]  # the oldest
-            except (KeyError, RuntimeError, StopIteration):  # another thread got there
-                cache.clear()
+        _make_room(cache, size)
         cache[id(text)] = (text, value)
         return value
 
@@ -226,11 +256,7 @@ def words_each(texts) -> tuple[list[frozenset[str] | None], frozenset[str] | Non
         return hit[1]
     sets = list(map(words, texts))
     value = (sets, None if None in sets else frozenset().union(*sets))
-    if len(_UNIONS) >= 8:
-        try:
-            del _UNIONS[next(iter(_UNIONS))]  # the oldest
-        except (KeyError, RuntimeError, StopIteration):  # another thread got there
-            _UNIONS.clear()
+    _make_room(_UNIONS, 8)
     _UNIONS[key] = (texts, value)
     return value
 

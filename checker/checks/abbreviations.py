@@ -130,7 +130,7 @@ def _bracket_around(brackets, start: int, end: int) -> tuple[int, int] | None:
     return None
 
 
-_SCANS: dict = {}  # id(report) -> (report, [(args, analysis), ...]): the last few reports
+_SCANS = textscan.PerObject(4)  # a report's [(args, analysis), ...]: the last few reports
 
 
 @dataclass(frozen=True, eq=False)
@@ -148,21 +148,12 @@ def _analyse_once(report, args) -> _Analysis:
     a pack share their args, so a report is scanned once, not three times.
     Args are compared by value (==): cheaper than a key built from their
     repr, on every call."""
-    hit = _SCANS.get(id(report))
-    if hit is not None and hit[0] is report:
-        for seen, analysis in hit[1]:
-            if seen == args:
-                return analysis
-    else:
-        hit = (report, [])
-        if len(_SCANS) >= 4:
-            try:
-                del _SCANS[next(iter(_SCANS))]  # the oldest
-            except (KeyError, RuntimeError, StopIteration):  # another thread got there
-                _SCANS.clear()
-        _SCANS[id(report)] = hit
+    memos = _SCANS.memos(report)
+    for seen, analysis in memos:
+        if seen == args:
+            return analysis
     analysis = _analyse(_scan(report, args), _allowed(args))
-    hit[1].append((args, analysis))
+    memos.append((args, analysis))
     return analysis
 
 

@@ -17,6 +17,7 @@ from operator import attrgetter, is_
 from checker.checks import Finding, Related, check
 from checker.frameworks import heading_key
 from checker.support import DEFAULT_THRESHOLD, SupportIndex, load_vocabulary
+from checker.textscan import PerObject
 
 
 _TEXT = attrgetter("text")
@@ -37,8 +38,7 @@ def _findings(report, args):
             for p in s.paragraphs]
 
 
-# id(report) -> (report, [(paragraph texts, their index), ...]), the last few reports
-_INDEXES: dict[int, tuple[object, list]] = {}
+_INDEXES = PerObject(4)  # a report's [(paragraph texts, their index), ...]: the last few reports
 
 
 def _index(report, paragraphs: tuple[str, ...]) -> SupportIndex:
@@ -48,19 +48,12 @@ def _index(report, paragraphs: tuple[str, ...]) -> SupportIndex:
     benchmark expects; the entry holds the report, so its id cannot be reused
     while it is cached. The texts are compared by identity (they are the
     report's own strings): hashing them would cost a pass over the report."""
-    entry = _INDEXES.get(id(report))
-    if entry is None or entry[0] is not report:
-        if len(_INDEXES) >= 4:
-            try:
-                del _INDEXES[next(iter(_INDEXES))]  # the oldest
-            except (KeyError, RuntimeError, StopIteration):  # another thread got there
-                _INDEXES.clear()
-        entry = _INDEXES[id(report)] = (report, [])
-    for texts, index in entry[1]:
+    memos = _INDEXES.memos(report)
+    for texts, index in memos:
         if len(texts) == len(paragraphs) and all(map(is_, texts, paragraphs)):
             return index
     index = SupportIndex(paragraphs, load_vocabulary())
-    entry[1].append((paragraphs, index))
+    memos.append((paragraphs, index))
     return index
 
 
