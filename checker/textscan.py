@@ -128,54 +128,20 @@ def words(text: str) -> frozenset[str] | None:
     return frozenset(low.encode("ascii", "replace").translate(_LETTERS_ONLY).decode("ascii").split())
 
 
-def present(text: str, wanted: frozenset[str], stems: tuple[str, ...] = ()) -> frozenset[str] | None:
+def present(text: str, wanted: frozenset[str]) -> frozenset[str] | None:
     """The words of `text` (whole runs of ASCII letters, lower-cased) that are
-    in `wanted` or start with one of `stems`; None when `text` has no index
-    (the caller must scan it in full)."""
+    in `wanted`; None when `text` has no index (the caller must scan it in
+    full)."""
     found = words(text)
-    if found is None:
-        return None
-    hits = wanted & found
-    if stems:
-        low = lowered(text)
-        if _any_of(stems).search(low):  # most blocks have none of the stems
-            here = tuple(stem for stem in stems if stem in low)
-            hits = hits | {word for word in found if word.startswith(here)}
-    return hits
-
-
-@lru_cache(maxsize=64)
-def _any_of(strings: tuple[str, ...]) -> re.Pattern:
-    return re.compile("|".join(map(re.escape, strings)))
-
-
-def word_starts(text: str, candidates) -> list[int]:
-    """Where a whole run of ASCII letters equal (ignoring case) to one of
-    `candidates` starts, not just after a digit or "_": the places where
-    `(?<![A-Za-z0-9_])(?:word|...)(?![A-Za-z])` matches with re.I. Only for
-    text that has an index (`words(text)` is not None)."""
-    low = lowered(text)
-    assert low is not None
-    if all(word.isascii() and word.isalpha() and word.islower() for word in candidates):
-        return [start for start, _ in word_places(text, candidates)]
-    out = []
-    n = len(low)
-    for word in candidates:
-        size = len(word)
-        i = low.find(word)
-        while i != -1:
-            j = i + size
-            if (i == 0 or low[i - 1] not in _WORD_BEFORE) and (j == n or low[j] not in _LETTERS):
-                out.append(i)
-            i = low.find(word, i + 1)
-    out.sort()
-    return out
+    return None if found is None else wanted & found
 
 
 def word_places(text: str, candidates) -> list[tuple[int, str]]:
-    """word_starts() for candidates that are words of `text` (lower-case runs
-    of ASCII letters, as words() gives them), with the word found at each
-    place: (start, word) in order."""
+    """(start, word), in order, for each place where one of `candidates`
+    (words of `text`: lower-case runs of ASCII letters, as words() gives
+    them) stands as a whole run of ASCII letters, not just after a digit or
+    "_": where `(?<![A-Za-z0-9_])(?:word|...)(?![A-Za-z])` matches with
+    re.I. Only for text that has an index (`words(text)` is not None)."""
     low = lowered(text)
     assert low is not None
     out = []
@@ -202,7 +168,7 @@ _SHORT: dict[str, re.Pattern] = {}
 
 
 def _short(word: str) -> re.Pattern:
-    """`word` as a whole word of lower-cased text, as word_starts() tests
+    """`word` as a whole word of lower-cased text, as word_places() tests
     it: the word first and the test of the character before it after, so
     the engine's fast search for a literal prefix applies."""
     w = re.escape(word)
@@ -241,30 +207,23 @@ def holding(whole: str, starts: list[int], strings) -> set[int]:
     return found
 
 
-_UNIONS: dict[tuple[int, ...], tuple] = {}
+_UNIONS: dict[tuple[int, ...], tuple] = {}  # words_of()
 
 
-def words_each(texts) -> tuple[list[frozenset[str] | None], frozenset[str] | None]:
-    """(words(text) for each of `texts` (a report's blocks), their union or
-    None when one of them has no index). Memoised on the text OBJECTS, as
-    _per_text does (the last few sequences), so the rules of one report
-    share it."""
+def words_of(texts) -> frozenset[str] | None:
+    """The union of words(text) over `texts` (a report's blocks), None when
+    one of them has no index. Memoised on the text OBJECTS, as _per_text
+    does (the last few sequences), so the rules of one report share it."""
     texts = tuple(texts)
     key = tuple(map(id, texts))
     hit = _UNIONS.get(key)
     if hit is not None:  # the entry holds the texts: their ids are theirs
         return hit[1]
     sets = list(map(words, texts))
-    value = (sets, None if None in sets else frozenset().union(*sets))
+    union = None if None in sets else frozenset().union(*sets)
     _make_room(_UNIONS, 8)
-    _UNIONS[key] = (texts, value)
-    return value
-
-
-def words_of(texts) -> frozenset[str] | None:
-    """The union of words(text) over `texts` (a report's blocks), None when
-    one of them has no index (memoised: words_each())."""
-    return words_each(texts)[1]
+    _UNIONS[key] = (texts, union)
+    return union
 
 
 # ------------------------------------------------- literals of a pattern ----

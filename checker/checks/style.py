@@ -347,32 +347,21 @@ class _Lexicon:
     def matches(self, blocks) -> list[tuple[object, list[tuple[int, int, object]]]]:
         """(block, [(start, end, payload), ...] as find() gives them) for
         each of `blocks` with a match, in order. The words of all the
-        blocks together (textscan.words_each, shared by the rules of a
+        blocks together (textscan.words_of, shared by the rules of a
         report) say at once which words can start an entry, and most
         blocks have none of them."""
         if not self.words and not self.stems:
             return []
         blocks = list(blocks)
-        sets, union = textscan.words_each([block.text for block in blocks])
+        union = textscan.words_of([block.text for block in blocks])
         among = None
         if union is not None:
             among = frozenset(self._live(union, self.starting(union)))
             if not among:
                 return []
         out = []
-        lowered = textscan.lowered
-        for block, found in zip(blocks, sets):
-            text = block.text
-            if found is None:  # no word index: as the expression finds them
-                here = list(self._find_scanned(text))
-            else:
-                hits = found & among if among is not None else self.starting(found)
-                if not hits:
-                    continue
-                hits = self._live(found, hits, lowered(text))
-                if not hits:
-                    continue
-                here = self._decide(text, textscan.word_places(text, hits))
+        for block in blocks:
+            here = list(self.find(block.text, among))
             if here:
                 out.append((block, here))
         return out
@@ -387,8 +376,9 @@ class _Lexicon:
         if found is None:  # no word index: as the expression finds them
             yield from self._find_scanned(text)
             return
-        hits = self._live(found, found & among if among is not None else self.starting(found),
-                          textscan.lowered(text))
+        hits = found & among if among is not None else self.starting(found)
+        if hits:  # most blocks have none: their lower-cased text is not needed
+            hits = self._live(found, hits, textscan.lowered(text))
         if hits:
             yield from self._decide(text, textscan.word_places(text, hits))
 
