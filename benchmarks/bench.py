@@ -127,7 +127,7 @@ def in_process(runs: int) -> dict:
     """Median and p90 of a full in-process check of each sample."""
     sys.path.insert(0, str(ROOT))
     from checker.api import check_file
-    from checker.rules import load_rules
+    from checker.engine.rules import load_rules
 
     rules = load_rules()
     out = {}

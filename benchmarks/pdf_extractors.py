@@ -10,7 +10,7 @@ For pypdf, pypdfium2 and pdfplumber, on a sample of the corpus PDFs spread over
   * whether it comes out usable with the library's LAYOUT help: pdfplumber's
     `extract_tables()` on page 1, pypdf's `extraction_mode="layout"` on page 1 split at
     the "Grade" column (rows separated by blank lines), and for pypdfium2 the checker's
-    reader (`checker.pdf.read_pdf`, character boxes; its time is the whole reader:
+    reader (`checker.reading.pdf.read_pdf`, character boxes; its time is the whole reader:
     extraction and layout of the report);
 rows counted correct when judgement and grade equal grades.csv (one erratum, below).
 Prints a table. The corpus is not in the repository (default: ../shared/corpus).
@@ -151,7 +151,7 @@ def pdfium_text(path):
 
 
 def pdfium_table(path):
-    from checker.pdf import read_pdf
+    from checker.reading.pdf import read_pdf
     return [tuple(ln.split("\t", 1)) for ln in read_pdf(path).original_lines
             if "\t" in ln and not ln.startswith("Judgement\t")]
 
@@ -174,7 +174,7 @@ def plumber_table(path):
 
 EXTRACTORS = [
     ("pypdf", pypdf_text, pypdf_table, "page 1 in layout mode, split at 'Grade'"),
-    ("pypdfium2", pdfium_text, pdfium_table, "checker.pdf.read_pdf: whole report laid out"),
+    ("pypdfium2", pdfium_text, pdfium_table, "checker.reading.pdf.read_pdf: whole report laid out"),
     ("pdfplumber", plumber_text, plumber_table, "page 1 extract_tables()"),
 ]
 

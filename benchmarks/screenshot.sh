@@ -27,8 +27,8 @@ from pathlib import Path
 
 from checker.api import check_file
 from checker.cli import collect
-from checker.formats.html import render
-from checker.rules import load_rules
+from checker.output.html import render
+from checker.engine.rules import load_rules
 
 out = Path(sys.argv[1])
 text = Path("samples/rochdale-ilacs-2023.txt").read_text(encoding="utf-8")

@@ -17,7 +17,7 @@ def check(path_or_text, kind=None, select=(), ignore=()):
     - `result.kind`, `result.framework`: what it was read as;
     - `result.diagnostics`: findings with `rule`, `severity`, `message`, `line`,
       `column`, `end_line`, `end_column`, `related`;
-    - `result.report`: the document model (checker/model.py);
+    - `result.report`: the document model (checker/parsing/model.py);
     - `result.to_json()`: the JSON shape of `check --format json`.
 
     `select`/`ignore` take rule ids, prefixes, names or tags, as on the
@@ -27,8 +27,8 @@ def check(path_or_text, kind=None, select=(), ignore=()):
     import os
 
     from checker.api import check_file, check_text
-    from checker.config import Config
-    from checker.rules import load_rules
+    from checker.engine.config import Config
+    from checker.engine.rules import load_rules
     rules = Config(select=tuple(select), ignore=tuple(ignore)).rules_for(
         load_rules(), str(path_or_text) if isinstance(path_or_text, os.PathLike) else "")
     if isinstance(path_or_text, os.PathLike) or (

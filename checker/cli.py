@@ -12,12 +12,12 @@ from pathlib import Path
 
 import click
 
-from checker.detect import KINDS
+from checker.parsing.detect import KINDS
 
 FAIL_ON = ("error", "warning", "info", "never")
 # Directories are searched for these (a README is not a report); a file
 # named on the command line is checked whatever its extension.
-from checker.readers import SUFFIXES as REPORT_SUFFIXES  # noqa: E402
+from checker.reading.readers import SUFFIXES as REPORT_SUFFIXES  # noqa: E402
 _NOT_REPORTS = ("readme", "changelog", "licence", "license", "contributing")
 
 
@@ -51,8 +51,8 @@ def _fail(message: str):
 
 
 def _load_rules_or_exit(config=None):
-    from checker.rules import load_rules
-    from checker.yamlfile import DataFileError
+    from checker.engine.rules import load_rules
+    from checker.datafiles.yamlfile import DataFileError
     try:
         if config is None:
             return load_rules()
@@ -130,9 +130,9 @@ def check(paths, fmt, output, fail_on, kind, show_info, config_file, select, ign
     """Check reports (files, or directories searched for .txt, .md, .docx and .pdf files)."""
     import time
 
-    from checker.batch import default_jobs
-    from checker.config import Config, find_config, read_config
-    from checker.yamlfile import DataFileError
+    from checker.engine.batch import default_jobs
+    from checker.engine.config import Config, find_config, read_config
+    from checker.datafiles.yamlfile import DataFileError
     started = time.perf_counter()
     files = collect(paths)
     if not files:
@@ -164,7 +164,7 @@ def check(paths, fmt, output, fail_on, kind, show_info, config_file, select, ign
     if annotate_file:
         _annotate(files[0], annotate_file, results[0], show_info)
     if write_baseline_file:
-        from checker.baseline import write_baseline
+        from checker.engine.baseline import write_baseline
         try:
             n = write_baseline(results, Path(write_baseline_file))
         except OSError as exc:
@@ -174,7 +174,7 @@ def check(paths, fmt, output, fail_on, kind, show_info, config_file, select, ign
         sys.exit(2 if any(r.error for r in results) else 0)
     baseline = None
     if chosen:
-        from checker.baseline import apply_baseline
+        from checker.engine.baseline import apply_baseline
         try:
             accepted, stale = apply_baseline(results, chosen)
         except DataFileError as exc:
@@ -194,7 +194,7 @@ def check(paths, fmt, output, fail_on, kind, show_info, config_file, select, ign
 
 def _run_batch(batch, processes, slim=False):
     """Check every file; on a terminal, a progress bar for long batches."""
-    from checker.batch import check_files
+    from checker.engine.batch import check_files
     if not sys.stderr.isatty() or len(batch) < 10:
         return list(check_files(batch, processes, slim=slim))
     results = []
@@ -207,13 +207,13 @@ def _run_batch(batch, processes, slim=False):
 
 
 def _render(fmt, results, baseline, show_info, batch, fail_on) -> str:
-    from checker.render import render_json, render_text
+    from checker.output.render import render_json, render_text
     if fmt == "text":
         return render_text(results, show_info, baseline)
     if fmt == "json":
         return render_json(results, baseline)
     import importlib
-    module = importlib.import_module(f"checker.formats.{fmt}")
+    module = importlib.import_module(f"checker.output.{fmt}")
     if fmt == "junit":  # the rules that ran on each file are its test cases
         return module.render(results, {path: rules for path, _, rules in batch},
                              fail_on=fail_on if fail_on != "never" else "error")
@@ -254,7 +254,7 @@ def _annotate(source: str, target: str, result, show_info: bool) -> None:
     """Comments for errors and warnings (and info notes with --show-info)."""
     from dataclasses import replace
 
-    from checker.word import annotate_docx
+    from checker.reading.word import annotate_docx
     result = replace(result, diagnostics=[d for d in result.diagnostics
                                           if show_info or d.severity != "info"])
     if _same_file(target, [source]):
@@ -277,7 +277,7 @@ def _annotate(source: str, target: str, result, show_info: bool) -> None:
 def parse(paths, fmt, kind):
     """Print the document model the checker reads from each report."""
     from checker.api import load
-    from checker.render import render_model_json, _env
+    from checker.output.render import render_model_json, _env
     results = [load(f, kind) for f in collect(paths)]
     if fmt == "json":
         click.echo(render_model_json(results), nl=False)
@@ -300,7 +300,7 @@ def list_rules():
 @click.argument("rule_id")
 def rule(rule_id):
     """Show a rule's documentation (by id or name), like `ruff rule`."""
-    from checker.rules import rule_by_id
+    from checker.engine.rules import rule_by_id
     _load_rules_or_exit()
     r = rule_by_id(rule_id)
     if r is None:

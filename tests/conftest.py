@@ -75,5 +75,5 @@ def damage_lines(draw, lines: list[str], ops, most: int, other=None) -> list[str
 
 @pytest.fixture(scope="session")
 def all_rules():
-    from checker.rules import load_rules
+    from checker.engine.rules import load_rules
     return load_rules()

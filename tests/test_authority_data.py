@@ -14,8 +14,8 @@ from collections import Counter
 import pytest
 
 from checker.checks.authority import load_authorities
-from checker.resources import data_dir
-from checker.yamlfile import load_yaml
+from checker.datafiles.resources import data_dir
+from checker.datafiles.yamlfile import load_yaml
 from conftest import SHARED_CORPUS
 
 DATA = data_dir("rules") / "data" / "local-authorities.yaml"

@@ -631,8 +631,8 @@ def _pack(tmp_path: Path, check="paragraph_numbering", args="{}",
 
 
 def _load_error(path: Path) -> str:
-    from checker.rules import load_rules
-    from checker.yamlfile import DataFileError
+    from checker.engine.rules import load_rules
+    from checker.datafiles.yamlfile import DataFileError
     started = time.perf_counter()
     with pytest.raises(DataFileError) as info:
         load_rules((path,), builtin=False)
@@ -662,14 +662,14 @@ def test_patterns_that_cannot_backtrack_exponentially_load(pattern):
     """What Python's re runs is the optimised pattern: `A|a` under (?i), or
     two character sets, become one set; atomic and possessive parts never
     backtrack."""
-    from checker.rulefile import catastrophic
+    from checker.engine.rulefile import catastrophic
     assert catastrophic(pattern) is None
 
 
 def test_every_builtin_pattern_passes_the_check():
-    from checker.rulefile import catastrophic
-    from checker.rules import builtin_packs
-    from checker.yamlfile import load_yaml
+    from checker.engine.rulefile import catastrophic
+    from checker.engine.rules import builtin_packs
+    from checker.datafiles.yamlfile import load_yaml
 
     def patterns(value, key=""):
         if isinstance(value, dict):
@@ -744,7 +744,7 @@ ESCAPES = ["{{ ''.__class__ }}", "{{ cycler.__init__.__globals__ }}",
 @pytest.mark.parametrize("template", ESCAPES)
 def test_message_templates_cannot_reach_python(template, tmp_path):
     from checker.api import check_text
-    from checker.rules import load_rules
+    from checker.engine.rules import load_rules
     rules = load_rules((_pack(tmp_path, message=json.dumps(template + " {{ found }}")),),
                        builtin=False)
     [d] = check_text(mutate(_text(), RENUMBERED), rules=rules).diagnostics
@@ -768,7 +768,7 @@ def test_template_ranges_and_output_are_capped(tmp_path):
     """One loop over a capped range, with a filter over another inside,
     stays within a second; a large range is refused, not built."""
     from checker.api import check_text
-    from checker.rules import load_rules
+    from checker.engine.rules import load_rules
     for template, expected in [
             ("{% for a in range(100000) %}{{ range(100000)|sum }}{% endfor %}",
              "asked for a range of 100000 items"),
@@ -784,8 +784,8 @@ def test_template_ranges_and_output_are_capped(tmp_path):
 def test_a_pdf_whose_pages_take_too_long_to_open_is_refused(monkeypatch, tmp_path):
     """Sixty pages of gigabyte-inflating streams fit in 64 MB and would take
     minutes: opening pages has a time budget (here none, so it trips)."""
-    import checker.pdf
-    monkeypatch.setattr(checker.pdf, "MAX_SECONDS", -1.0)
+    import checker.reading.pdf
+    monkeypatch.setattr(checker.reading.pdf, "MAX_SECONDS", -1.0)
     pdf = ROOT / "tests" / "fixtures" / "pdf" / "manchester-2025-09-80521.pdf"
     result = check_file(pdf)
     assert result.error.startswith("the PDF's pages take too long to open (over -1 s for 1 of")
@@ -799,7 +799,7 @@ def test_every_format_renders_large_results_in_bounded_time(name, tmp_path, all_
     sentence excerpts were quadratic in these (20 s, 70 s)."""
     import importlib
 
-    from checker.render import render_json, render_text
+    from checker.output.render import render_json, render_text
     text = _report_of(size=2 * 1024 * 1024) if name.startswith("2mb") else _replace_line(
         "1. ", "1. Children (" + "ABC (DEF) " * 10_000)
     path = _write(tmp_path / name, text)
@@ -808,9 +808,9 @@ def test_every_format_renders_large_results_in_bounded_time(name, tmp_path, all_
     _bounded(f"text {name}", lambda: render_text([result], show_info=True))
     _bounded(f"json {name}", lambda: render_json([result]))
     for fmt in ("sarif", "github", "gitlab", "markdown", "html"):
-        module = importlib.import_module(f"checker.formats.{fmt}")
+        module = importlib.import_module(f"checker.output.{fmt}")
         _bounded(f"{fmt} {name}", lambda: module.render([result], all_rules))
-    junit = importlib.import_module("checker.formats.junit")
+    junit = importlib.import_module("checker.output.junit")
     _bounded(f"junit {name}", lambda: junit.render([result], {result.path: all_rules}))
 
 
@@ -818,7 +818,7 @@ def test_a_sentence_in_a_later_line_of_a_block_points_at_its_own_line():
     """Block.slice kept the block's FIRST line for a slice starting in a later
     line (a sentence after a hard wrap or page break pointed at the wrong line);
     it also walked every line per slice, quadratic in a long paragraph."""
-    from checker.model import Block, Piece, Span
+    from checker.parsing.model import Block, Piece, Span
     text = "First line text. More words second line here. Third sentence on line two."
     block = Block(text, Span(10, 1, 11, 40), (Piece(0, 10, 1), Piece(28, 11, 1)))
     third = block.sentences()[-1]

@@ -51,8 +51,8 @@ MAX_ERRORS_PER_REPORT = 0.1
 
 @pytest.fixture(scope="module")
 def results():
-    from checker.batch import check_files
-    from checker.rules import load_rules
+    from checker.engine.batch import check_files
+    from checker.engine.rules import load_rules
 
     rules = load_rules()
     paths = sorted(str(p) for p in PDF_DIR.glob("*.pdf"))
@@ -96,7 +96,7 @@ def _judgement_of(row, framework) -> str | None:
 
 
 def test_judgements_and_grades_equal_grades_csv(results, published):
-    from checker.frameworks import framework_by_id
+    from checker.datafiles.frameworks import framework_by_id
 
     wrong, misnamed = [], []
     for name, result in sorted(results.items()):

@@ -21,9 +21,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from checker.api import FileResult, check_file
-from checker.formats import github, gitlab, junit, markdown, sarif
-from checker.rules import Diagnostic, RelatedLocation
-from checker.source import from_text
+from checker.output import github, gitlab, junit, markdown, sarif
+from checker.engine.rules import Diagnostic, RelatedLocation
+from checker.reading.source import from_text
 from conftest import ROOT, SAMPLES, mutate, sample_text
 
 SAMPLE_FILES = sorted(SAMPLES.glob("*.txt"))

@@ -59,7 +59,7 @@ STATS = Stats(save_to=Path(os.environ["FUZZ_SAVE"]) if os.environ.get("FUZZ_SAVE
 # ------------------------------------------------------------ the check ----
 
 def _rules():
-    from checker.rules import load_rules
+    from checker.engine.rules import load_rules
     return load_rules()
 
 
@@ -98,14 +98,14 @@ def _render_all(result) -> None:
     import importlib
     import json
 
-    from checker.render import render_json, render_text
+    from checker.output.render import render_json, render_text
     rules = _rules()
     render_text([result], show_info=True)
     json.loads(render_json([result]))
     for fmt in ("sarif", "github", "gitlab", "markdown", "html"):
-        module = importlib.import_module(f"checker.formats.{fmt}")
+        module = importlib.import_module(f"checker.output.{fmt}")
         module.render([result], rules)
-    importlib.import_module("checker.formats.junit").render([result], {result.path: rules})
+    importlib.import_module("checker.output.junit").render([result], {result.path: rules})
 
 
 def _save(kind: str, name: str, data: bytes, exc: BaseException) -> None:

@@ -6,7 +6,7 @@ import pytest
 from lark import Lark
 
 from checker.api import check_text, load
-from checker.resources import data_dir
+from checker.datafiles.resources import data_dir
 from conftest import CORPUS_TEXT, SHARED_CORPUS, mutate, sample_text
 
 
@@ -129,7 +129,7 @@ def test_corpus_text_grades_equal_ofsteds_published_grades(name):
     with open(SHARED_CORPUS / "grades.csv", newline="", encoding="utf-8") as fh:
         row = next(r for r in csv.DictReader(fh) if r["file"] == SOURCE_PDF[name])
     from checker.checks.table import closest
-    from checker.parser import framework_of
+    from checker.parsing.parser import framework_of
     report = load(CORPUS_TEXT / name).report
     assert report.dates.start.strftime("%d/%m/%Y") == row["inspection_start_date"]
     names = {j.name: j.id for j in framework_of(report).judgements}

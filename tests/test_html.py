@@ -1,4 +1,4 @@
-"""The HTML report (checker/formats/html.py): one self-contained page that
+"""The HTML report (checker/output/html.py): one self-contained page that
 escapes every piece of report text, marks each finding where it occurs,
 gives the judgement table's verdicts and the evidence map; and, in a real
 headless Chromium, shows hostile report text as text and never runs it."""
@@ -13,8 +13,8 @@ from markupsafe import escape
 
 import browser
 from checker.api import check_file, check_text
-from checker.formats import html as html_format
-from checker.resources import data_dir
+from checker.output import html as html_format
+from checker.datafiles.resources import data_dir
 from conftest import SAMPLES, mutate, sample_text
 
 # Each payload would change the page if it ran or became markup.
@@ -324,7 +324,7 @@ def test_findings_off_the_text_and_control_characters(rules):
     is a reference at its column, and control characters keep their column."""
     from dataclasses import replace
 
-    from checker.rules import Diagnostic
+    from checker.engine.rules import Diagnostic
     text = mutate(sample_text("rochdale-jtai-2024.txt"),
                   [("Nevertheless, while", "Neve\x0c\x01rtheless, while")])
     result = check_text(text, path="letter.txt", rules=rules)

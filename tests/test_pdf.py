@@ -21,9 +21,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
 from checker.api import check_file, load
-from checker.pdf import read_pdf
-from checker.readers import read_document
-from checker.source import InputError
+from checker.reading.pdf import read_pdf
+from checker.reading.readers import read_document
+from checker.reading.source import InputError
 from conftest import CORPUS_TEXT, SAMPLES
 
 PDFS = Path(__file__).resolve().parent / "fixtures" / "pdf"

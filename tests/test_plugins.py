@@ -7,7 +7,7 @@ import importlib.metadata as md
 
 from checker import checks
 from checker.api import check_text
-from checker.rules import load_rules
+from checker.engine.rules import load_rules
 from conftest import mutate, sample_text
 
 PACK = """\

@@ -31,9 +31,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
 from checker.api import check_file, check_text
-from checker.batch import check_files
-from checker.frameworks import heading_key
-from checker.support import SupportIndex, load_vocabulary
+from checker.engine.batch import check_files
+from checker.datafiles.frameworks import heading_key
+from checker.engine.support import SupportIndex, load_vocabulary
 from checker.testing import (FAULTS, faulty, faulty_reports, layouts, parts, render_docx,
                              render_text, report_parts, reports)
 from checker.testing import strategies as S
@@ -349,7 +349,7 @@ framework:
 def framework_2027(monkeypatch):
     """rules/frameworks/ plus a 2027 framework file (the 2026 one closed the
     day before), as a rule author would add it."""
-    from checker import frameworks
+    from checker.datafiles import frameworks
     folder = _scratch()
     for path in (ROOT / "rules" / "frameworks").glob("*.yaml"):
         text = path.read_text(encoding="utf-8")
@@ -387,7 +387,7 @@ def test_a_new_framework_file_is_generated_and_checked(framework_2027):
 def test_generated_grades_cover_the_decision_table_and_respect_it():
     """Every grade of the scale is drawn for overall effectiveness, and never
     one the decision tables (GRD001, GRD002) refuse."""
-    from checker.frameworks import framework_by_id
+    from checker.datafiles.frameworks import framework_by_id
     framework = framework_by_id("ilacs-2023")
     seen = set()
 

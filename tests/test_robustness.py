@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given, strategies as st
 
 from checker.api import check_text
-from checker.source import decode, InputError
+from checker.reading.source import decode, InputError
 from conftest import damage_lines, sample_text
 
 SAMPLES = ["rochdale-ilacs-2023.txt", "oldham-ilacs-2019.txt", "rochdale-jtai-2024.txt",

@@ -8,8 +8,8 @@ import textwrap
 import pytest
 
 from checker.api import check_file
-from checker.rules import load_rules
-from checker.yamlfile import DataFileError
+from checker.engine.rules import load_rules
+from checker.datafiles.yamlfile import DataFileError
 from conftest import SAMPLES
 
 GOOD = """\
@@ -114,7 +114,7 @@ def test_every_builtin_message_template_uses_only_provided_values():
 
 
 def test_validation_is_cached_and_keyed_on_contents(tmp_path, monkeypatch):
-    import checker.rules as rules_module
+    import checker.engine.rules as rules_module
     monkeypatch.setenv("REPORT_CHECKER_CACHE_DIR", str(tmp_path))
     rules_module.load_rules.cache_clear()
     try:

@@ -1,4 +1,4 @@
-"""Tests for checker/source.py: decoding, normalisation and the map back to original positions.
+"""Tests for checker/reading/source.py: decoding, normalisation and the map back to original positions.
 
 The map matters because findings are reported as line:col of the ORIGINAL file, which QA staff
 open in their own editor; every test here checks positions, not just the normalised text.
@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from checker import source
-from checker.source import InputError, SourceText, decode, from_text, read_source
+from checker.reading import source
+from checker.reading.source import InputError, SourceText, decode, from_text, read_source
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
 SAMPLE_NAMES = sorted(p.name for p in SAMPLES.glob("*.txt"))

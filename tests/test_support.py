@@ -1,4 +1,4 @@
-"""Tests and calibration for checker/support.py on the real sample reports.
+"""Tests and calibration for checker/engine/support.py on the real sample reports.
 
 Run with -s to see the calibration table:
     .venv/bin/python -m pytest tests/test_support.py -s -k table
@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from checker.support import DEFAULT_THRESHOLD, SupportIndex, Vocabulary, load_vocabulary
+from checker.engine.support import DEFAULT_THRESHOLD, SupportIndex, Vocabulary, load_vocabulary
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
 

@@ -1,4 +1,4 @@
-"""The speed-ups change no finding: the pre-checks of checker/textscan.py are
+"""The speed-ups change no finding: the pre-checks of checker/engine/textscan.py are
 necessary conditions, the lexicon finds what its regular expression finds,
 and a slimmed result renders as the full one. (Timings are not tested here:
 benchmarks/bench.py measures them.)"""
@@ -10,9 +10,9 @@ import re
 
 import pytest
 
-from checker import textscan
+from checker.engine import textscan
 from checker.api import check_file
-from checker.render import render_json, render_text
+from checker.output.render import render_json, render_text
 from conftest import ROOT, SAMPLES
 
 # Text that trips the corner cases: the four characters re.IGNORECASE folds
@@ -132,7 +132,7 @@ def test_slim_result_of_a_pdf_keeps_places():
 
 
 def test_cached_yaml_is_the_parsed_yaml(tmp_path, monkeypatch):
-    from checker.yamlfile import DataFileError, load_yaml
+    from checker.datafiles.yamlfile import DataFileError, load_yaml
     monkeypatch.setenv("REPORT_CHECKER_CACHE_DIR", str(tmp_path / "cache"))
     path = tmp_path / "data.yaml"
     path.write_text("words:\n  - one\n  - two\nlimit: 3\n", encoding="utf-8")

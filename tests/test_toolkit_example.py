@@ -14,7 +14,7 @@ import pytest
 from hypothesis import given, settings, strategies as st
 
 from checker.api import check_file, check_text
-from checker.rules import load_rules
+from checker.engine.rules import load_rules
 from checker.testing import (Expected, Injected, ReportModel, faulty_reports, layouts,
                              render_docx, render_text, reports)
 

@@ -14,8 +14,8 @@ import pytest
 from docx.oxml.ns import qn
 
 from checker.api import check_file
-from checker.source import InputError
-from checker.word import AnnotateError, annotate_docx, format_number, read_docx
+from checker.reading.source import InputError
+from checker.reading.word import AnnotateError, annotate_docx, format_number, read_docx
 from conftest import SAMPLES
 from wordbuild import BULLETS, DECIMAL, Level, WordBuilder, docx_from_text
 
@@ -391,7 +391,7 @@ def _findings(result) -> list[tuple[str, str, str]]:
     def text_of(n: int) -> str:
         if not 1 <= n <= len(lines):
             return f"?{n}"
-        # "- 23. " in text copied out of a PDF is "23. " (checker/source.py)
+        # "- 23. " in text copied out of a PDF is "23. " (checker/reading/source.py)
         return re.sub(r"^-\s+(?=\d+\.)", "", " ".join(lines[n - 1].split()))[:60]
 
     def normalise(message: str) -> str:

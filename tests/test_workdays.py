@@ -1,4 +1,4 @@
-"""Working-day arithmetic (checker/workdays.py) and its bank holiday data."""
+"""Working-day arithmetic (checker/datafiles/workdays.py) and its bank holiday data."""
 
 from __future__ import annotations
 
@@ -8,9 +8,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from checker.workdays import (Calendar, OutsideCalendar, add_working_days, england_and_wales,
+from checker.datafiles.workdays import (Calendar, OutsideCalendar, add_working_days, england_and_wales,
                               is_working_day, load_calendar, working_days_between)
-from checker.yamlfile import DataFileError
+from checker.datafiles.yamlfile import DataFileError
 
 D = date
 

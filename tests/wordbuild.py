@@ -180,7 +180,7 @@ class WordBuilder:
 
 def displayed(doc_path) -> list[str]:
     """The lines read_docx makes of a draft (a shortcut for tests)."""
-    from checker.word import read_docx
+    from checker.reading.word import read_docx
     return read_docx(doc_path).lines
 
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
-from checker.model import Span
+from checker.parsing.model import Span
 
 CHECKS: dict[str, Callable] = {}
 # What each check declares about itself, verified when rules load:

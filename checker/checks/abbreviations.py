@@ -57,10 +57,10 @@ from dataclasses import dataclass
 from bisect import bisect_left, bisect_right
 from functools import cache, lru_cache
 
-from checker import textscan
+from checker.engine import textscan
 from checker.checks import Finding, Related, check
-from checker.resources import data_dir
-from checker.yamlfile import DataFileError, load_yaml
+from checker.datafiles.resources import data_dir
+from checker.datafiles.yamlfile import DataFileError, load_yaml
 
 _DEFAULT_TOKEN = r"\b[a-z]?[A-Z](?:[A-Z0-9&]|[a-z](?=[A-Z]))*[A-Z0-9]s?\b"
 _QUOTES = "'\"‘’“”"

@@ -39,8 +39,8 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 
 from checker.checks import Finding, check
-from checker.resources import data_dir
-from checker.yamlfile import DataFileError, load_yaml
+from checker.datafiles.resources import data_dir
+from checker.datafiles.yamlfile import DataFileError, load_yaml
 
 # How far before or after a name the context patterns look.
 _WINDOW = 80

@@ -11,7 +11,7 @@ offset", with the dates named in args:
     reference: the date it is compared with
     offsets:   optional list of {days: N} or {working_days: N} (Monday to
                Friday less the bank holidays of England and Wales,
-               checker/workdays.py), each with an optional `label`; the
+               checker/datafiles/workdays.py), each with an optional `label`; the
                relation holds when it holds for one of them
     says:      optional words for the message: what a failure means, where
                {subject}, {reference} and {expected} stand for those dates
@@ -55,9 +55,9 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from checker.checks import Finding, Related, check
-from checker.dates import MONTHS, parse_full_date, parse_range
-from checker.model import Span
-from checker.workdays import OutsideCalendar, add_working_days, working_days_between
+from checker.parsing.dates import MONTHS, parse_full_date, parse_range
+from checker.parsing.model import Span
+from checker.datafiles.workdays import OutsideCalendar, add_working_days, working_days_between
 
 _RELATIONS = {"==": operator.eq, "<=": operator.le, ">=": operator.ge,
               "<": operator.lt, ">": operator.gt}

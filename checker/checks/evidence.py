@@ -3,7 +3,7 @@
 The evidence is lexical, so a person can check it: the item's stemmed content
 words, weighted by how rare they are in the report (idf), with the domain
 synonyms of rules/synonyms.yaml; an item is supported when some finding
-paragraph covers at least `threshold` of that weight (checker/support.py).
+paragraph covers at least `threshold` of that weight (checker/engine/support.py).
 Unsupported items are findings; with `report_supported: true` the rule also
 records, for each supported item, its best paragraphs as related locations.
 """
@@ -15,9 +15,9 @@ from functools import lru_cache
 from operator import attrgetter, is_
 
 from checker.checks import Finding, Related, check
-from checker.frameworks import heading_key
-from checker.support import DEFAULT_THRESHOLD, SupportIndex, load_vocabulary
-from checker.textscan import PerObject
+from checker.datafiles.frameworks import heading_key
+from checker.engine.support import DEFAULT_THRESHOLD, SupportIndex, load_vocabulary
+from checker.engine.textscan import PerObject
 
 
 _TEXT = attrgetter("text")

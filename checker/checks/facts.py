@@ -27,7 +27,7 @@ import re
 from collections import Counter
 from functools import cache
 
-from checker import textscan
+from checker.engine import textscan
 from checker.checks import Finding, Related, check
 
 

@@ -7,7 +7,7 @@ so a monitoring-visit layout, still unconfirmed, is a YAML edit.
 from __future__ import annotations
 
 from checker.checks import Finding, Related, check
-from checker.frameworks import heading_key
+from checker.datafiles.frameworks import heading_key
 
 
 def _same(heading: str, wanted) -> bool:

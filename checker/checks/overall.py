@@ -17,7 +17,7 @@ from jinja2 import StrictUndefined, UndefinedError
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from checker.checks import Finding, Related, check
-from checker.frameworks import load_frameworks
+from checker.datafiles.frameworks import load_frameworks
 
 _ENV = ImmutableSandboxedEnvironment(undefined=StrictUndefined)
 

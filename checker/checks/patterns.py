@@ -7,7 +7,7 @@
 - `duplicates`: no block repeats an earlier one of the same kind.
 
 Patterns are rule args, compiled once; rules load only patterns without
-nested quantifiers (checker/rulefile.py), so none can run away on a report.
+nested quantifiers (checker/engine/rulefile.py), so none can run away on a report.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ import re
 from collections import Counter
 from functools import cache
 
-from checker import textscan
+from checker.engine import textscan
 from checker.checks import Finding, Related, check
 
 _WORD = re.compile(r"\w+")

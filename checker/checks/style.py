@@ -32,10 +32,10 @@ import json
 import re
 from functools import cache, cached_property
 
-from checker import textscan
+from checker.engine import textscan
 from checker.checks import Finding, Related, check
-from checker.resources import data_dir
-from checker.yamlfile import DataFileError, load_yaml
+from checker.datafiles.resources import data_dir
+from checker.datafiles.yamlfile import DataFileError, load_yaml
 
 _APOSTROPHES = "'’"
 # What may stand between a sentence's end and its first word: spaces, quotes,
@@ -197,7 +197,7 @@ def _other_word(phrase: str, plural: bool):
 
 class _Lexicon:
     """Finds listed words and phrases in text, fast enough to run several
-    lists over every report. In text with a word index (checker/textscan.py)
+    lists over every report. In text with a word index (checker/engine/textscan.py)
     the places where an entry could start are found with set operations:
     the whole words of the text that are listed or begin with a listed stem,
     less those no entry can match at here (every entry starting with the
@@ -255,7 +255,7 @@ class _Lexicon:
     @cached_property
     def _starts(self) -> str:
         """A prefix-factored expression for where an entry could start; only
-        for text without a word index (checker/textscan.py)."""
+        for text without a word index (checker/engine/textscan.py)."""
         alternatives = []
         if self.words:
             alternatives.append("(?:" + _trie_regex(self.words) + ")(?![A-Za-z])")

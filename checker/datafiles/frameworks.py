@@ -15,8 +15,8 @@ from datetime import date
 from functools import cache
 from pathlib import Path
 
-from checker.resources import data_dir
-from checker.yamlfile import DataFileError, load_yaml
+from checker.datafiles.resources import data_dir
+from checker.datafiles.yamlfile import DataFileError, load_yaml
 
 
 def fold(text: str) -> str:

@@ -21,8 +21,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cache
 
-from checker.resources import data_dir
-from checker.yamlfile import DataFileError, load_yaml
+from checker.datafiles.resources import data_dir
+from checker.datafiles.yamlfile import DataFileError, load_yaml
 
 _DAY = timedelta(days=1)
 

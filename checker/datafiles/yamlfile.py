@@ -9,7 +9,7 @@ reported at its line (see `line_of`).
 
 Parsing YAML (and importing PyYAML, ~9 ms) at every start would cost a
 one-report run more than checking the report: a file parsed once is kept,
-pickled, in the cache folder (checker.resources.cache_dir), keyed by its
+pickled, in the cache folder (checker.datafiles.resources.cache_dir), keyed by its
 bytes and by this module's source, and read back on later runs. Only a
 successful parse is kept, so every error is still raised by the parser.
 """
@@ -147,14 +147,14 @@ def _load_plain(path: Path):
 @cache
 def _code_version() -> bytes:
     """Changes when this module (the loader, LineDict, LineList) changes."""
-    from checker.resources import sha256
+    from checker.datafiles.resources import sha256
     return sha256(Path(__file__).read_bytes()).digest()
 
 
 def _cached(path, kind: str, parse):
     import pickle
 
-    from checker.resources import cache_dir, sha256
+    from checker.datafiles.resources import cache_dir, sha256
     try:
         raw = Path(path).read_bytes()
     except OSError:

@@ -20,7 +20,7 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-from checker.yamlfile import DataFileError
+from checker.datafiles.yamlfile import DataFileError
 
 VERSION = 1
 

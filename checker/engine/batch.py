@@ -69,7 +69,7 @@ def check_files(jobs: list[tuple[str, str | None, tuple]], processes: int | None
             index = len(rulesets)
             rulesets.append(rules)
         numbered.append((path, kind, index))
-    from checker.parser import grammar
+    from checker.parsing.parser import grammar
     grammar()  # loaded once here, not in each worker (forked workers inherit it)
     with ProcessPoolExecutor(max_workers=processes, initializer=_start_worker,
                              initargs=(rulesets,)) as pool:

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
 
-from checker.yamlfile import DataFileError, load_yaml
+from checker.datafiles.yamlfile import DataFileError, load_yaml
 
 _KEYS = {"select", "ignore", "severity", "per-file-ignores", "packs", "builtin", "fail-on",
          "baseline"}

@@ -8,7 +8,7 @@ message template compiles and uses only values the check provides, the
 frameworks named exist, regular expressions in the args compile.
 
 pydantic costs ~80 ms to import, so validation runs only when the rule files
-change: checker/rules.py keeps the validated result in a cache keyed by the
+change: checker/engine/rules.py keeps the validated result in a cache keyed by the
 files' contents.
 """
 
@@ -22,8 +22,8 @@ from typing import Literal
 from jinja2 import TemplateError, meta
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from checker.detect import KINDS
-from checker.yamlfile import DataFileError, line_of
+from checker.parsing.detect import KINDS
+from checker.datafiles.yamlfile import DataFileError, line_of
 
 Severity = Literal["error", "warning", "info"]
 Kind = Literal[KINDS]  # type: ignore[valid-type]
@@ -155,7 +155,7 @@ def check_rule(entry: dict, path: str, line: int, checks: dict, provides: dict, 
 
 
 def check_template(source: str, where: str, provided: frozenset[str] | None) -> None:
-    from checker.rules import template_env
+    from checker.engine.rules import template_env
     try:
         parsed = template_env().parse(source)
     except TemplateError as exc:

@@ -18,10 +18,10 @@ from functools import cache
 from pathlib import Path
 
 from checker.checks import PROVIDES, SCOPED, Finding, find_check, load_all
-from checker.frameworks import Framework, heading_key
-from checker.model import Report
-from checker.resources import data_dir
-from checker.yamlfile import DataFileError
+from checker.datafiles.frameworks import Framework, heading_key
+from checker.parsing.model import Report
+from checker.datafiles.resources import data_dir
+from checker.datafiles.yamlfile import DataFileError
 
 SEVERITIES = ("error", "warning", "info")
 # Messages are short: a runaway template (a loop over a large value) is cut.
@@ -183,7 +183,7 @@ def builtin_packs() -> dict[str, Path]:
 
 
 def _cache_dir() -> Path:
-    from checker.resources import cache_dir
+    from checker.datafiles.resources import cache_dir
     return cache_dir()
 
 
@@ -191,7 +191,7 @@ def _cache_key(paths: list[Path]) -> str:
     """Changes whenever a pack file, the check functions' declarations or the
     program version change, so a stale validation is never reused."""
     import checker
-    from checker.resources import sha256
+    from checker.datafiles.resources import sha256
     digest = sha256(checker.__version__.encode())
     checks = load_all()
     for name in sorted(checks):
@@ -225,7 +225,7 @@ def _write_cache(key: str, entries: list[dict]) -> None:
 
 def _resolve(paths: list[Path]) -> list[Path]:
     """Packs in load order: each after the packs it `extends`."""
-    from checker.yamlfile import load_yaml
+    from checker.datafiles.yamlfile import load_yaml
     order: list[Path] = []
     builtins = builtin_packs()
 
@@ -251,10 +251,10 @@ def _resolve(paths: list[Path]) -> list[Path]:
 
 def _validate(paths: list[Path]) -> list[dict]:
     """Every rule of the packs, validated, with overrides applied, as plain data."""
-    from checker.frameworks import load_frameworks
-    from checker.parser import grammar
-    from checker.rulefile import check_rule, validate_pack
-    from checker.yamlfile import line_of, load_yaml
+    from checker.datafiles.frameworks import load_frameworks
+    from checker.parsing.parser import grammar
+    from checker.engine.rulefile import check_rule, validate_pack
+    from checker.datafiles.yamlfile import line_of, load_yaml
     checks = load_all()
     frameworks = {f.id for f in load_frameworks()}
     grammar_rules = {r.origin.name for r in grammar().rules}

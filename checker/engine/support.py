@@ -172,7 +172,7 @@ class Vocabulary:
     @classmethod
     def load(cls, path) -> "Vocabulary":
         """Read `groups: [[term, ...], ...]` and `stopwords: [...]` from a YAML file."""
-        from checker.yamlfile import load_plain_yaml  # libyaml, cached by content
+        from checker.datafiles.yamlfile import load_plain_yaml  # libyaml, cached by content
         data = load_plain_yaml(Path(path)) or {}
         groups, stopwords = data.get("groups") or [], data.get("stopwords") or []
         bad = [g for g in groups if not isinstance(g, list) or not g or not all(isinstance(t, str) for t in g)]
@@ -245,9 +245,8 @@ def load_vocabulary(path=None) -> Vocabulary:
 @lru_cache(maxsize=1)
 def _default_path() -> Path:
     # resolving paths costs system calls: ~70 microseconds, once per report before
-    here = Path(__file__).resolve().parent
-    candidates = [here / "_data" / "rules" / "synonyms.yaml", here.parent / "rules" / "synonyms.yaml"]
-    return next((p for p in candidates if p.is_file()), candidates[-1]).resolve()
+    from checker.datafiles.resources import data_dir
+    return (data_dir("rules") / "synonyms.yaml").resolve()
 
 
 @lru_cache(maxsize=8)

@@ -15,14 +15,14 @@ last column of the span, so our exclusive end column is given minus one.
 
 from __future__ import annotations
 
-from checker.formats.sarif import relative_path
+from checker.output.sarif import relative_path
 
 COMMANDS = {"error": "error", "warning": "warning", "info": "notice"}
 GITHUB_LIMIT = 10   # annotations of each type shown per step
 
 
 def escape_data(text: str) -> str:
-    from checker.render import TERMINAL_SAFE   # and no ESC for the log's ANSI colours
+    from checker.output.render import TERMINAL_SAFE   # and no ESC for the log's ANSI colours
     return str(text).replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A") \
         .translate(TERMINAL_SAFE)
 

@@ -4,7 +4,7 @@ Each issue: description, check_name (the rule id), fingerprint, severity and
 location {path, lines {begin, end}}. GitLab collapses issues with the same
 fingerprint, so each fingerprint is unique per finding: the shared
 line-independent fingerprint (rule + path + message with digits normalised,
-see checker.formats.sarif) with its occurrence counter for repeated
+see checker.output.sarif) with its occurrence counter for repeated
 identical findings, hashed to 32 hex digits. A finding keeps it when text is
 inserted above it, so GitLab's merge-request widget reports only findings a
 change really introduced or resolved.
@@ -27,7 +27,7 @@ from __future__ import annotations
 import hashlib
 import json
 
-from checker.formats.sarif import fingerprints, relative_path
+from checker.output.sarif import fingerprints, relative_path
 
 SEVERITIES = {"error": "major", "warning": "minor", "info": "info"}
 UNREADABLE_SEVERITY = "critical"

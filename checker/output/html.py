@@ -18,8 +18,8 @@ from functools import cache
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 import checker
-from checker.resources import data_dir
-from checker.rules import SEVERITIES
+from checker.datafiles.resources import data_dir
+from checker.engine.rules import SEVERITIES
 
 TEMPLATE = "report.html.jinja"
 # Worst first; the icon and the word carry the severity, colour only repeats it.
@@ -49,8 +49,8 @@ def _env() -> Environment:
 
 def render(results, rules) -> str:
     """The HTML page for `results` (checker.api.FileResult), with rule
-    metadata (name, docs) from `rules` (checker.rules.Rule; may be empty)."""
-    from checker.render import summary
+    metadata (name, docs) from `rules` (checker.engine.rules.Rule; may be empty)."""
+    from checker.output.render import summary
     by_id = {r.id: r for r in rules or ()}
     files = [_file(n, result, by_id) for n, result in enumerate(results, start=1)]
     return _env().get_template(TEMPLATE).render(
@@ -220,7 +220,7 @@ def _is_grade_rule(rule_id: str, rules: dict) -> bool:
 def _judgements(fid: str, result, diagnostics, notes, rules: dict) -> dict:
     """Each table row with its section's heading and grade and the grade
     rules' findings at either line (or citing them)."""
-    from checker.parser import framework_of
+    from checker.parsing.parser import framework_of
     report = result.report
     framework = framework_of(report)
     grade_notes = [(d, note) for d, note in zip(diagnostics, notes)
@@ -368,7 +368,7 @@ def _evidence_diagnostics(attr: str, diagnostics, notes, rules: dict) -> dict:
 
 def _recompute(report, attr: str, rules: dict) -> dict:
     from checker.checks import find_check
-    from checker.parser import framework_of
+    from checker.parsing.parser import framework_of
     candidates = [r for r in rules.values() if r.check == EVIDENCE_CHECK
                   and r.args.get("items", "improvements") == attr and r.applies(report)]
     if not candidates:

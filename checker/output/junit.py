@@ -25,7 +25,7 @@ import re
 import xml.etree.ElementTree as ET
 from collections.abc import Mapping
 
-from checker.formats.sarif import relative_path
+from checker.output.sarif import relative_path
 
 ORDER = ("info", "warning", "error")
 READ_TEST = "read and parse"

@@ -25,8 +25,8 @@ from functools import cache
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
-from checker.formats.sarif import relative_path
-from checker.resources import data_dir
+from checker.output.sarif import relative_path
+from checker.datafiles.resources import data_dir
 
 COLLAPSE_AFTER = 10     # a file with more rows than this is folded in <details>
 MAX_CHARS = 60_000      # below GitHub's 65,536, leaving room for a header a bot adds

@@ -13,8 +13,8 @@ from functools import cache
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from checker.api import FileResult
-from checker.resources import data_dir
-from checker.rules import SEVERITIES
+from checker.datafiles.resources import data_dir
+from checker.engine.rules import SEVERITIES
 
 JSON_VERSION = 1
 _EXCERPT_WIDTH = 100
@@ -34,7 +34,7 @@ def _bytecode_cache():
     Best effort: no cache folder, no cache."""
     from jinja2 import FileSystemBytecodeCache
 
-    from checker.resources import cache_dir
+    from checker.datafiles.resources import cache_dir
 
     class _BestEffort(FileSystemBytecodeCache):
         def dump_bytecode(self, bucket) -> None:

@@ -188,7 +188,7 @@ def _with_place(message: str, place: str | None) -> str:
 
 def render(results, rules) -> str:
     if rules is None:
-        from checker.rules import load_rules
+        from checker.engine.rules import load_rules
         rules = load_rules()
     descriptors = [_descriptor(r) for r in rules]
     index = {r.id: i for i, r in enumerate(rules)}

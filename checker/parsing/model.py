@@ -1,7 +1,7 @@
 """The typed document model a parsed report becomes.
 
 Every node carries its position in the ORIGINAL file (1-based line and column,
-after checker/source.py maps normalised positions back), because a QA reviewer
+after checker/reading/source.py maps normalised positions back), because a QA reviewer
 acts on a finding by opening the original file at that line. Rules read only
 this model: they never see the parse tree or the normalised text.
 

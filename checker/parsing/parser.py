@@ -15,13 +15,13 @@ from functools import cache
 from lark import Lark, Token, Tree
 from lark.exceptions import UnexpectedEOF, UnexpectedInput, UnexpectedToken
 
-from checker.dates import locate_visit_dates, parse_full_date, parse_range
-from checker.detect import LAYOUT, detect_kind
-from checker.frameworks import Framework, choose_framework, framework_by_id
-from checker.model import (Block, InspectionDates, JudgementRow, Paragraph, Piece, Report,
+from checker.parsing.dates import locate_visit_dates, parse_full_date, parse_range
+from checker.parsing.detect import LAYOUT, detect_kind
+from checker.datafiles.frameworks import Framework, choose_framework, framework_by_id
+from checker.parsing.model import (Block, InspectionDates, JudgementRow, Paragraph, Piece, Report,
                            Section, Span)
-from checker.resources import data_dir
-from checker.source import SourceText
+from checker.datafiles.resources import data_dir
+from checker.reading.source import SourceText
 
 
 class ReportError(Exception):

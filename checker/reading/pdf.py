@@ -77,7 +77,7 @@ from collections import Counter
 from collections.abc import Sequence
 from itertools import repeat
 
-from checker.source import InputError, SourceText, from_text, read_bytes
+from checker.reading.source import InputError, SourceText, from_text, read_bytes
 
 BULLETS = "◼■▪•●\uf06e\uf0a7\uf0b7\uf0d8\uf0fc"
 BOILERPLATE_START = "The Office for Standards in Education"

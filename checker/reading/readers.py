@@ -12,7 +12,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from checker.source import SourceText, read_source
+from checker.reading.source import SourceText, read_source
 
 # Directories are searched for these.
 SUFFIXES = (".txt", ".md", ".docx", ".pdf")
@@ -21,9 +21,9 @@ SUFFIXES = (".txt", ".md", ".docx", ".pdf")
 def read_document(path: str | os.PathLike) -> SourceText:
     suffix = Path(path).suffix.lower()
     if suffix == ".pdf":
-        from checker.pdf import read_pdf
+        from checker.reading.pdf import read_pdf
         return read_pdf(path)
     if suffix == ".docx":
-        from checker.word import read_docx
+        from checker.reading.word import read_docx
         return read_docx(path)
     return read_source(path)

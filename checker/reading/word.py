@@ -47,7 +47,7 @@ import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from checker.source import MAX_BYTES, InputError, SourceText, from_text, read_bytes
+from checker.reading.source import MAX_BYTES, InputError, SourceText, from_text, read_bytes
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _STRICT_NS = "http://purl.oclc.org/ooxml/wordprocessingml/main"

@@ -41,7 +41,7 @@ from collections.abc import Callable
 
 from hypothesis import reject, strategies as st
 
-from checker.frameworks import choose_framework, framework_by_id, heading_key
+from checker.datafiles.frameworks import choose_framework, framework_by_id, heading_key
 from checker.testing import strategies as S
 from checker.testing.render import ReportModel, Row, format_date, renumber
 from checker.testing.sentences import POOLS
@@ -193,7 +193,7 @@ def _support_rule(model, items: str):
 
 def _scores(model, texts, items: str = "improvements") -> list[float]:
     """The support score the checker gives each of `texts` as an item."""
-    from checker.support import SupportIndex, load_vocabulary
+    from checker.engine.support import SupportIndex, load_vocabulary
     rule = _support_rule(model, items)
     ignore = re.compile(rule.args["ignore"], re.I) if rule and rule.args.get("ignore") else None
     index = SupportIndex(_finding_texts(model, items), load_vocabulary())

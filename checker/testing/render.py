@@ -3,7 +3,7 @@
 A `ReportModel` is what a report *says*, as data: its kind and framework, the
 title block, the judgement table, the summary, the improvement items (and a
 JTAI letter's strengths), and its sections with their paragraphs. It is not
-the checker's own model (checker/model.py), which also records where each
+the checker's own model (checker/parsing/model.py), which also records where each
 part was found; `parts()` and `report_parts()` reduce both to the same plain
 shape, so a round trip through the checker's reader is one comparison:
 
@@ -201,7 +201,7 @@ def parts(model: ReportModel) -> dict:
 
 
 def report_parts(report) -> dict:
-    """The parts of a parsed report (checker.model.Report) that a model carries."""
+    """The parts of a parsed report (checker.parsing.model.Report) that a model carries."""
     d = report.dates
     return {
         "kind": report.kind,

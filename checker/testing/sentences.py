@@ -895,7 +895,7 @@ def _candidates(root: Path) -> dict[str, list[str]]:
     """Sentences of the real reports by topic, in file order, before filtering."""
     from checker.api import load
     from checker.checks.sections import judgement_of
-    from checker.parser import framework_of
+    from checker.parsing.parser import framework_of
 
     files = sorted((root / "samples").glob("*.txt"))
     files += sorted((root / "tests" / "fixtures" / "corpus-text").glob("*.txt"))
@@ -944,7 +944,7 @@ def rebuild(root: Path | None = None, per_topic: int = 140) -> dict[str, tuple[s
 
     from checker.api import check_text
     from checker.testing.render import Paragraph, ReportModel, Row, Section, render_text
-    from checker.frameworks import framework_by_id
+    from checker.datafiles.frameworks import framework_by_id
 
     root = root or Path(__file__).resolve().parents[2]
     found = _candidates(root)

@@ -16,7 +16,7 @@ checker's own data, never written down here again:
 Improvement items (and a JTAI letter's strengths) are made from the words of
 a finding paragraph: a run of words of one of its sentences, after an
 opening such as "The quality of" whose words carry no topic for the support
-measure (checker/support.py). Every content word of such an item is in that
+measure (checker/engine/support.py). Every content word of such an item is in that
 paragraph, so the paragraph covers the item completely (score 1.0, far above
 the 0.38 threshold), whatever else the report says.
 
@@ -42,9 +42,9 @@ from functools import cache
 
 from hypothesis import reject, strategies as st
 
-import checker.frameworks as _frameworks
-from checker.frameworks import Framework, heading_key
-from checker.model import JudgementRow, Report, Span
+import checker.datafiles.frameworks as _frameworks
+from checker.datafiles.frameworks import Framework, heading_key
+from checker.parsing.model import JudgementRow, Report, Span
 from checker.testing.render import (Layout, Paragraph, ReportModel, Row, Section,
                                     format_date, format_range)
 from checker.testing.sentences import for_topic
@@ -63,7 +63,7 @@ _FAR_FUTURE_DAYS = 730  # how far past its start an open-ended framework is gene
 
 @cache
 def _rules():
-    from checker.rules import load_rules
+    from checker.engine.rules import load_rules
     return load_rules()
 
 
@@ -99,8 +99,8 @@ def combinations(kinds=None, frameworks=None) -> list[tuple[str, Framework]]:
 
 @cache
 def _authority_data() -> tuple[dict, ...]:
-    from checker.resources import data_dir
-    from checker.yamlfile import load_yaml
+    from checker.datafiles.resources import data_dir
+    from checker.datafiles.yamlfile import load_yaml
     rule = next((r for r in _rules() if r.check == "other_authority"), None)
     name = (rule.args.get("data") if rule else None) or "local-authorities.yaml"
     return tuple(load_yaml(data_dir("rules") / "data" / name)["authorities"])
@@ -142,7 +142,7 @@ def finding_sections(kind: str, items: str = "improvements") -> set[str] | None:
 
 
 def support_threshold(kind: str, items: str = "improvements") -> float:
-    from checker.support import DEFAULT_THRESHOLD
+    from checker.engine.support import DEFAULT_THRESHOLD
     return max([float(r.args.get("threshold", DEFAULT_THRESHOLD))
                 for r in rules_for(kind, None, "supported_by")
                 if r.args.get("items", "improvements") == items] or [DEFAULT_THRESHOLD])
@@ -204,7 +204,7 @@ def _date_range(framework: Framework, kind: str) -> tuple[date, date]:
     first = framework.start
     last = framework.end or framework.start + timedelta(days=_FAR_FUTURE_DAYS)
     if kind == "jtai":  # its deadline is counted in working days: stay in the calendar
-        from checker.workdays import england_and_wales
+        from checker.datafiles.workdays import england_and_wales
         cal = england_and_wales()
         first, last = max(first, cal.first), min(last, cal.last - timedelta(days=200))
     return first, last
@@ -249,7 +249,7 @@ def statement_deadline(letter_date: date, rules=None) -> date | None:
     n = _working_days(rules)
     if n is None:
         return None
-    from checker.workdays import OutsideCalendar, add_working_days
+    from checker.datafiles.workdays import OutsideCalendar, add_working_days
     try:
         return add_working_days(letter_date, n)
     except OutsideCalendar:
@@ -287,7 +287,7 @@ def _shape(paragraphs: tuple[int, int], sentences_per: tuple[int, int]):
 
 @cache
 def _vocabulary():
-    from checker.support import load_vocabulary
+    from checker.engine.support import load_vocabulary
     return load_vocabulary()
 
 

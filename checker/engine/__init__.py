@@ -1,0 +1,1 @@
+"""The engine: rule files, configuration, baseline, the per-report analysis and the runner."""

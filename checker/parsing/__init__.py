@@ -1,0 +1,1 @@
+"""Parsing: kind detection, the Lark grammar and the document model it becomes."""

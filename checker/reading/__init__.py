@@ -1,0 +1,1 @@
+"""Reading: text, Word and PDF files -> one normalised source text with a map back to the original places."""
