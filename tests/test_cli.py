@@ -47,7 +47,7 @@ def test_json_format(tmp_path):
     assert len(num) == 1
     d = num[0]
     assert set(d) == {"rule", "severity", "message", "line", "column", "end_line",
-                      "end_column", "related"}
+                      "end_column", "related", "data"}
     assert (d["severity"], d["line"], d["column"]) == ("error", 65, 1)
     assert d["related"][0] == {"line": 64, "column": 1, "message": "paragraph 18 is first here"}
     assert doc["summary"]["errors"] == 1 and doc["summary"]["files"] == 2

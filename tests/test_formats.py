@@ -22,7 +22,7 @@ from hypothesis import strategies as st
 
 from checker.api import FileResult, check_file
 from checker.output import github, gitlab, junit, markdown, sarif
-from checker.engine.rules import Diagnostic, RelatedLocation
+from checker.engine.diagnostics import Diagnostic, Related
 from checker.reading.source import from_text
 from conftest import ROOT, SAMPLES, mutate, sample_text
 
@@ -291,7 +291,7 @@ def test_junit_strips_control_characters_xml_forbids(all_rules):
     nasty = ("page one\x0cpage two\x00 and\x1b escape \ud800 surrogate; "
              "tab\tand <angle> & \"quotes\"")
     result = made("drafts/form\x0cfeed.txt",
-                  [diag(nasty, related=[RelatedLocation(2, 1, "see\x0chere")])])
+                  [diag(nasty, related=[Related(line=2, column=1, message="see\x0chere")])])
     text = junit.render([result, made("drafts/bad\x00.txt", error="broken\x0cfile")],
                         all_rules)
     root = parse_junit(text)     # expat rejects any of them, raw or as references
@@ -435,7 +435,7 @@ def test_markdown_report_text_cannot_break_the_table_or_inject_html(all_rules):
                "<script>alert(1)</script> <img src=x onerror=alert(1)> &lt;b&gt; \\| end\n"
                "# not a heading\n| --- |")
     result = made("drafts/x|y <b>.txt",
-                  [diag(hostile, related=[RelatedLocation(1, 1, "<script>also</script> |")]),
+                  [diag(hostile, related=[Related(line=1, column=1, message="<script>also</script> |")]),
                    diag("fine", rule="SEC001", line=9)])
     broken = made("drafts/<script>.txt", error="not a report: <script>x</script> | *")
     out = markdown.render([result, broken], all_rules)

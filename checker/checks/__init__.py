@@ -12,10 +12,11 @@ function serves several rules with different arguments.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from collections.abc import Callable
 
-from checker.parsing.model import Span
+from checker.engine.diagnostics import Finding, Related
+
+__all__ = ["CHECKS", "Finding", "Related", "check", "find_check", "load_all"]
 
 CHECKS: dict[str, Callable] = {}
 # What each check declares about itself, verified when rules load:
@@ -39,40 +40,6 @@ def check(name: str, provides: tuple[str, ...] | None = None, scoped: bool = Fal
             SCOPED.add(name)
         return fn
     return register
-
-
-@dataclass(frozen=True)
-class Related:
-    """Another place in the report that explains a finding."""
-
-    line: int
-    message: str
-    column: int = 1
-
-
-@dataclass
-class Finding:
-    line: int
-    column: int
-    end_line: int
-    end_column: int
-    values: dict = field(default_factory=dict)
-    related: list[Related] = field(default_factory=list)
-
-    @classmethod
-    def at(cls, span: Span, column: int | None = None, related: Iterable[Related] = (),
-           **values) -> Finding:
-        return cls(span.line, column or span.column, span.end_line, span.end_column,
-                   values, list(related))
-
-    @classmethod
-    def within(cls, block, start: int, end: int, related: Iterable[Related] = (),
-               **values) -> Finding:
-        """A finding about text[start:end] of a paragraph, item or summary
-        block, placed at that text's own line and column."""
-        span = block.locate(start, end)
-        return cls(span.line, span.column, span.end_line, span.end_column, values,
-                   list(related))
 
 
 PLUGIN_GROUP = "report_checker.checks"

@@ -23,10 +23,10 @@ from functools import cache
 from pathlib import Path
 
 from checker.datafiles.yamlfile import DataFileError, load_yaml
+from checker.engine.diagnostics import SEVERITIES
 
 _KEYS = {"select", "ignore", "severity", "per-file-ignores", "packs", "builtin", "fail-on",
          "baseline"}
-_SEVERITIES = ("error", "warning", "info")
 
 
 @dataclass(frozen=True)
@@ -97,13 +97,13 @@ def _from_mapping(data, path: Path) -> Config:
         return tuple(value)
 
     severity = data.get("severity", {}) or {}
-    if not isinstance(severity, dict) or any(v not in _SEVERITIES for v in severity.values()):
-        raise DataFileError(f"{path}: 'severity' maps rules to one of {', '.join(_SEVERITIES)}")
+    if not isinstance(severity, dict) or any(v not in SEVERITIES for v in severity.values()):
+        raise DataFileError(f"{path}: 'severity' maps rules to one of {', '.join(SEVERITIES)}")
     pfi = data.get("per-file-ignores", {}) or {}
     if not isinstance(pfi, dict):
         raise DataFileError(f"{path}: 'per-file-ignores' maps file patterns to rule lists")
     fail_on = data.get("fail-on")
-    if fail_on is not None and fail_on not in (*_SEVERITIES, "never"):
+    if fail_on is not None and fail_on not in (*SEVERITIES, "never"):
         raise DataFileError(f"{path}: 'fail-on' is one of error, warning, info, never")
     baseline = data.get("baseline")
     return Config(

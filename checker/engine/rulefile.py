@@ -22,10 +22,11 @@ from typing import Literal
 from jinja2 import TemplateError, meta
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from checker.parsing.detect import KINDS
 from checker.datafiles.yamlfile import DataFileError, line_of
+from checker.engine.diagnostics import SEVERITIES
+from checker.parsing.detect import KINDS
 
-Severity = Literal["error", "warning", "info"]
+Severity = Literal.__getitem__(SEVERITIES)
 Kind = Literal[KINDS]  # type: ignore[valid-type]
 # Nodes a rule's scope can name, and the grammar rule each one is (checked
 # against grammar/report.lark when rules load); a sentence is a cut of the
@@ -236,7 +237,8 @@ def catastrophic(pattern: str) -> str | None:
     limit on matching bounds those.
     """
     try:
-        from re import _constants as c, _parser as parser
+        from re import _constants as c
+        from re import _parser as parser
         tree = parser.parse(pattern)
     except Exception:  # noqa: BLE001 - private modules: fall back to the plain check
         return "a nested quantifier" if _NESTED_QUANTIFIER.search(pattern) else None

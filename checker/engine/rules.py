@@ -17,13 +17,13 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
-from checker.checks import PROVIDES, SCOPED, Finding, find_check, load_all
+from checker.checks import PROVIDES, SCOPED, find_check, load_all
+from checker.engine.diagnostics import SEVERITIES, Diagnostic, Finding
 from checker.datafiles.frameworks import Framework, heading_key
 from checker.parsing.model import Report
 from checker.datafiles.resources import data_dir
 from checker.datafiles.yamlfile import DataFileError
 
-SEVERITIES = ("error", "warning", "info")
 # Messages are short: a runaway template (a loop over a large value) is cut.
 _MAX_MESSAGE = 2000
 
@@ -69,32 +69,6 @@ def _capped_sandbox():
 
 
 @dataclass(frozen=True)
-class RelatedLocation:
-    line: int
-    column: int
-    message: str
-
-
-@dataclass(frozen=True)
-class Diagnostic:
-    rule: str
-    severity: str
-    message: str
-    line: int
-    column: int
-    end_line: int
-    end_column: int
-    related: tuple[RelatedLocation, ...] = ()
-
-    def to_json(self) -> dict:
-        return {"rule": self.rule, "severity": self.severity, "message": self.message,
-                "line": self.line, "column": self.column, "end_line": self.end_line,
-                "end_column": self.end_column,
-                "related": [{"line": r.line, "column": r.column, "message": r.message}
-                            for r in self.related]}
-
-
-@dataclass(frozen=True)
 class Rule:
     id: str
     name: str
@@ -130,9 +104,9 @@ class Rule:
         except TemplateError as exc:  # a rule author's slip, shown, not raised
             message = f"(message template of {self.id} failed: {exc}) {finding.values}"
         message = " ".join(message.split())[:_MAX_MESSAGE]
-        related = tuple(RelatedLocation(r.line, r.column, r.message) for r in finding.related)
         return Diagnostic(self.id, self.severity, message, finding.line, finding.column,
-                          finding.end_line, finding.end_column, related)
+                          finding.end_line, finding.end_column, tuple(finding.related),
+                          dict(finding.values))
 
 
 @cache

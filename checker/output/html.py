@@ -19,7 +19,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 import checker
 from checker.datafiles.resources import data_dir
-from checker.engine.rules import SEVERITIES
+from checker.engine.diagnostics import SEVERITIES
 
 TEMPLATE = "report.html.jinja"
 # Worst first; the icon and the word carry the severity, colour only repeats it.

@@ -25,8 +25,9 @@ from functools import cache
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
-from checker.output.sarif import relative_path
 from checker.datafiles.resources import data_dir
+from checker.engine.diagnostics import SEVERITIES
+from checker.output.sarif import relative_path
 
 COLLAPSE_AFTER = 10     # a file with more rows than this is folded in <details>
 MAX_CHARS = 60_000      # below GitHub's 65,536, leaving room for a header a bot adds
@@ -72,7 +73,7 @@ def _files(results, names: dict, show_info: bool) -> list[dict]:
                              "related": [{"line": x.line, "message": x.message}
                                          for x in d.related]})
         counts = [_plural(sum(1 for x in rows if x["severity"] == s), s)
-                  for s in ("error", "warning", "info")]
+                  for s in SEVERITIES]
         files.append({"path": relative_path(r.path), "error": r.error,
                       "error_line": r.error_line, "error_place": r.place(r.error_line),
                       "rows": rows, "omitted": 0, "collapsed": len(rows) > COLLAPSE_AFTER,

@@ -14,7 +14,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from checker.api import FileResult
 from checker.datafiles.resources import data_dir
-from checker.engine.rules import SEVERITIES
+from checker.engine.diagnostics import SEVERITIES
 
 JSON_VERSION = 1
 _EXCERPT_WIDTH = 100
