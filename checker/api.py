@@ -11,9 +11,9 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
+from checker.engine.rules import Diagnostic, Rule, run_rules
 from checker.parsing.model import Report
 from checker.parsing.parser import ReportError, framework_of, parse
-from checker.engine.rules import Diagnostic, Rule, run_rules
 from checker.reading.readers import read_document
 from checker.reading.source import InputError, SourceText, from_text
 

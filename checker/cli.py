@@ -18,6 +18,7 @@ FAIL_ON = ("error", "warning", "info", "never")
 # Directories are searched for these (a README is not a report); a file
 # named on the command line is checked whatever its extension.
 from checker.reading.readers import SUFFIXES as REPORT_SUFFIXES  # noqa: E402
+
 _NOT_REPORTS = ("readme", "changelog", "licence", "license", "contributing")
 
 
@@ -51,8 +52,8 @@ def _fail(message: str):
 
 
 def _load_rules_or_exit(config=None):
-    from checker.engine.rules import load_rules
     from checker.datafiles.yamlfile import DataFileError
+    from checker.engine.rules import load_rules
     try:
         if config is None:
             return load_rules()
@@ -130,9 +131,9 @@ def check(paths, fmt, output, fail_on, kind, show_info, config_file, select, ign
     """Check reports (files, or directories searched for .txt, .md, .docx and .pdf files)."""
     import time
 
+    from checker.datafiles.yamlfile import DataFileError
     from checker.engine.batch import default_jobs
     from checker.engine.config import Config, find_config, read_config
-    from checker.datafiles.yamlfile import DataFileError
     started = time.perf_counter()
     files = collect(paths)
     if not files:
@@ -277,7 +278,7 @@ def _annotate(source: str, target: str, result, show_info: bool) -> None:
 def parse(paths, fmt, kind):
     """Print the document model the checker reads from each report."""
     from checker.api import load
-    from checker.output.render import render_model_json, _env
+    from checker.output.render import _env, render_model_json
     results = [load(f, kind) for f in collect(paths)]
     if fmt == "json":
         click.echo(render_model_json(results), nl=False)

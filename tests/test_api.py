@@ -2,8 +2,9 @@
 
 from pathlib import Path
 
-import checker
 from conftest import SAMPLES, mutate, sample_text
+
+import checker
 
 
 def test_check_a_path_and_a_text():

@@ -12,11 +12,11 @@ import csv
 from collections import Counter
 
 import pytest
+from conftest import SHARED_CORPUS
 
 from checker.checks.authority import load_authorities
 from checker.datafiles.resources import data_dir
 from checker.datafiles.yamlfile import load_yaml
-from conftest import SHARED_CORPUS
 
 DATA = data_dir("rules") / "data" / "local-authorities.yaml"
 

@@ -26,10 +26,10 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from conftest import ROOT, SAMPLES, mutate, sample_text
 
 from checker.api import check_file
 from checker.cli import main
-from conftest import ROOT, SAMPLES, mutate, sample_text
 
 LIMIT = 30.0            # seconds per input and per run
 SAMPLE = "rochdale-ilacs-2023.txt"
@@ -631,8 +631,8 @@ def _pack(tmp_path: Path, check="paragraph_numbering", args="{}",
 
 
 def _load_error(path: Path) -> str:
-    from checker.engine.rules import load_rules
     from checker.datafiles.yamlfile import DataFileError
+    from checker.engine.rules import load_rules
     started = time.perf_counter()
     with pytest.raises(DataFileError) as info:
         load_rules((path,), builtin=False)
@@ -667,9 +667,9 @@ def test_patterns_that_cannot_backtrack_exponentially_load(pattern):
 
 
 def test_every_builtin_pattern_passes_the_check():
+    from checker.datafiles.yamlfile import load_yaml
     from checker.engine.rulefile import catastrophic
     from checker.engine.rules import builtin_packs
-    from checker.datafiles.yamlfile import load_yaml
 
     def patterns(value, key=""):
         if isinstance(value, dict):

@@ -8,9 +8,9 @@ import json
 import shutil
 
 from click.testing import CliRunner
+from conftest import CORPUS_TEXT, SAMPLES
 
 from checker.cli import main
-from conftest import CORPUS_TEXT, SAMPLES
 
 
 def run(*args):

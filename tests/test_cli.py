@@ -10,9 +10,9 @@ import sys
 
 import pytest
 from click.testing import CliRunner
+from conftest import SAMPLES, mutate, sample_text
 
 from checker.cli import main
-from conftest import SAMPLES, mutate, sample_text
 
 
 def run(*args):
@@ -74,8 +74,8 @@ def test_text_output_names_the_other_place_and_shows_the_line(tmp_path):
     (b"   \n\n", "empty file"),
     (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary file"),
     (b"caf\x81 \x8d\x90 text", "not decodable"),
-    ("Ofsted's inspection of Rochdale children's services found that leaders "
-     "have improved help and protection.\nThe council welcomed the report.\n".encode(),
+    (b"Ofsted's inspection of Rochdale children's services found that leaders "
+     b"have improved help and protection.\nThe council welcomed the report.\n",
      "not an inspection report"),
 ])
 def test_bad_input_is_a_clear_error_and_the_batch_goes_on(tmp_path, content, reason):

@@ -7,9 +7,9 @@ import json
 import shutil
 
 from click.testing import CliRunner
+from conftest import SAMPLES, mutate, sample_text
 
 from checker.cli import main
-from conftest import SAMPLES, mutate, sample_text
 
 
 def run(*args):

@@ -17,14 +17,14 @@ from collections import Counter
 
 import jsonschema
 import pytest
+from conftest import ROOT, SAMPLES, mutate, sample_text
 from hypothesis import given
 from hypothesis import strategies as st
 
 from checker.api import FileResult, check_file
-from checker.output import github, gitlab, junit, markdown, sarif
 from checker.engine.diagnostics import Diagnostic, Related
+from checker.output import github, gitlab, junit, markdown, sarif
 from checker.reading.source import from_text
-from conftest import ROOT, SAMPLES, mutate, sample_text
 
 SAMPLE_FILES = sorted(SAMPLES.glob("*.txt"))
 # The paragraph-numbering defect of tests/test_cli.py: NUM001 at 65:1.

@@ -25,9 +25,9 @@ import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from hypothesis import HealthCheck, given, settings, strategies as st
-
-from conftest import CORPUS_TEXT, CONSTRUCTED, ROOT, SAMPLES, damage_lines
+from conftest import CONSTRUCTED, CORPUS_TEXT, ROOT, SAMPLES, damage_lines
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 FUZZ_SECONDS = float(os.environ.get("FUZZ_SECONDS", "10"))
 PER_INPUT = 20.0      # seconds: generous on a shared 2-core machine

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from conftest import CORPUS_TEXT, SHARED_CORPUS, mutate, sample_text
 from lark import Lark
 
 from checker.api import check_text, load
 from checker.datafiles.resources import data_dir
-from conftest import CORPUS_TEXT, SHARED_CORPUS, mutate, sample_text
 
 
 def test_grammar_has_no_colliding_terminals_or_conflicts():

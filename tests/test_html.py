@@ -8,14 +8,14 @@ from __future__ import annotations
 import re
 from html.parser import HTMLParser
 
+import browser
 import pytest
+from conftest import SAMPLES, mutate, sample_text
 from markupsafe import escape
 
-import browser
 from checker.api import check_file, check_text
-from checker.output import html as html_format
 from checker.datafiles.resources import data_dir
-from conftest import SAMPLES, mutate, sample_text
+from checker.output import html as html_format
 
 # Each payload would change the page if it ran or became markup.
 SCRIPT = "<script>document.title='PWNED'</script>"

@@ -6,10 +6,10 @@ import json
 
 import pytest
 from click.testing import CliRunner
+from conftest import SAMPLES
 
 from checker.api import load
 from checker.cli import main
-from conftest import SAMPLES
 
 RI = "Requires improvement to be good"
 

@@ -18,13 +18,14 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings, strategies as st
+from conftest import CORPUS_TEXT, SAMPLES
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from checker.api import check_file, load
 from checker.reading.pdf import read_pdf
 from checker.reading.readers import read_document
 from checker.reading.source import InputError
-from conftest import CORPUS_TEXT, SAMPLES
 
 PDFS = Path(__file__).resolve().parent / "fixtures" / "pdf"
 LANCASHIRE = PDFS / "lancashire-2026-05-80480.pdf"

@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import importlib.metadata as md
 
+from conftest import mutate, sample_text
+
 from checker import checks
 from checker.api import check_text
 from checker.engine.rules import load_rules
-from conftest import mutate, sample_text
 
 PACK = """\
 rules:

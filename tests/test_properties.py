@@ -28,18 +28,28 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings, strategies as st
+from conftest import LINE_DAMAGE, ROOT, damage_lines
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from checker.api import check_file, check_text
-from checker.engine.batch import check_files
 from checker.datafiles.frameworks import heading_key
+from checker.engine.batch import check_files
 from checker.engine.support import SupportIndex, load_vocabulary
-from checker.testing import (FAULTS, faulty, faulty_reports, layouts, parts, render_docx,
-                             render_text, report_parts, reports)
+from checker.testing import (
+    FAULTS,
+    faulty,
+    faulty_reports,
+    layouts,
+    parts,
+    render_docx,
+    render_text,
+    report_parts,
+    reports,
+)
 from checker.testing import strategies as S
 from checker.testing.render import Paragraph, ReportModel, Row, Section
 from checker.testing.sentences import POOLS
-from conftest import LINE_DAMAGE, ROOT, damage_lines
 
 _INTERNAL = "internal error"
 

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from hypothesis import given, strategies as st
+from conftest import damage_lines, sample_text
+from hypothesis import given
+from hypothesis import strategies as st
 
 from checker.api import check_text
-from checker.reading.source import decode, InputError
-from conftest import damage_lines, sample_text
+from checker.reading.source import InputError, decode
 
 SAMPLES = ["rochdale-ilacs-2023.txt", "oldham-ilacs-2019.txt", "rochdale-jtai-2024.txt",
            "rochdale-focused-visit-2019.txt"]

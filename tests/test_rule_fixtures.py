@@ -16,9 +16,9 @@ from pathlib import Path
 
 import pytest
 import yaml
+from conftest import mutate, sample_text
 
 from checker.api import check_text
-from conftest import mutate, sample_text
 
 FIXTURES = Path(__file__).parent / "rules"
 

@@ -6,11 +6,11 @@ from __future__ import annotations
 import textwrap
 
 import pytest
+from conftest import SAMPLES
 
 from checker.api import check_file
-from checker.engine.rules import load_rules
 from checker.datafiles.yamlfile import DataFileError
-from conftest import SAMPLES
+from checker.engine.rules import load_rules
 
 GOOD = """\
 rules:
@@ -196,8 +196,9 @@ def test_a_template_cannot_run_away(tmp_path):
     rules = load_rules((_pack(tmp_path, GOOD.replace(
         "paragraph {{ found }}, expected {{ expected }}",
         "{{ 'x' * 50000000 }} {{ found }} {{ expected }}")),), builtin=False)
-    from checker.api import check_text
     from conftest import mutate, sample_text
+
+    from checker.api import check_text
     text = mutate(sample_text("rochdale-ilacs-2023.txt"),
                   [("\n19. Most children live", "\n18. Most children live")])
     [d] = check_text(text, rules=rules).diagnostics

@@ -10,7 +10,8 @@ import unicodedata
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from checker.reading import source
 from checker.reading.source import InputError, SourceText, decode, from_text, read_source

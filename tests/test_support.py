@@ -7,11 +7,12 @@ from __future__ import annotations
 
 import re
 import time
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from checker.engine.support import DEFAULT_THRESHOLD, SupportIndex, Vocabulary, load_vocabulary
 
@@ -93,7 +94,7 @@ def parse_focused_visit(text: str) -> tuple[list[str], list[str]]:
     return _blocks(s[improve]), _blocks(s["Overview"]) + _blocks(s["Findings"])
 
 
-@lru_cache(maxsize=None)
+@cache
 def sample(name: str) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
     """(improvement items, strengths, finding paragraphs) of a sample file."""
     text = (SAMPLES / f"{name}.txt").read_text(encoding="utf-8")
@@ -164,7 +165,7 @@ UNSUPPORTED_STRENGTHS = {
 }
 
 
-@lru_cache(maxsize=None)
+@cache
 def index(name: str) -> SupportIndex:
     return SupportIndex(sample(name)[2], load_vocabulary())
 
@@ -362,7 +363,7 @@ def test_no_paragraphs():
     assert (s.score, s.evidence, s.words) == (0.0, (), ("disabled",))
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_vocabulary_cached() -> Vocabulary:
     return load_vocabulary()
 

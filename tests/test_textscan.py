@@ -9,11 +9,11 @@ import random
 import re
 
 import pytest
-
-from checker.engine import textscan
-from checker.api import check_file
-from checker.output.render import render_json, render_text
 from conftest import ROOT, SAMPLES
+
+from checker.api import check_file
+from checker.engine import textscan
+from checker.output.render import render_json, render_text
 
 # Text that trips the corner cases: the four characters re.IGNORECASE folds
 # to ASCII letters, digits and "_" before words, hyphens, curly quotes.

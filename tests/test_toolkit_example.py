@@ -11,12 +11,21 @@ and that loading it changes nothing the built-in rules report.
 from __future__ import annotations
 
 import pytest
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from checker.api import check_file, check_text
 from checker.engine.rules import load_rules
-from checker.testing import (Expected, Injected, ReportModel, faulty_reports, layouts,
-                             render_docx, render_text, reports)
+from checker.testing import (
+    Expected,
+    Injected,
+    ReportModel,
+    faulty_reports,
+    layouts,
+    render_docx,
+    render_text,
+    reports,
+)
 
 PACK = r"""
 rules:

@@ -11,13 +11,13 @@ from pathlib import Path
 
 import docx
 import pytest
+from conftest import SAMPLES
 from docx.oxml.ns import qn
+from wordbuild import BULLETS, DECIMAL, Level, WordBuilder, docx_from_text
 
 from checker.api import check_file
 from checker.reading.source import InputError
 from checker.reading.word import AnnotateError, annotate_docx, format_number, read_docx
-from conftest import SAMPLES
-from wordbuild import BULLETS, DECIMAL, Level, WordBuilder, docx_from_text
 
 ILACS_SAMPLES = ("rochdale-ilacs-2023.txt", "oldham-ilacs-2019.txt")
 

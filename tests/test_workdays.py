@@ -8,8 +8,15 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from checker.datafiles.workdays import (Calendar, OutsideCalendar, add_working_days, england_and_wales,
-                              is_working_day, load_calendar, working_days_between)
+from checker.datafiles.workdays import (
+    Calendar,
+    OutsideCalendar,
+    add_working_days,
+    england_and_wales,
+    is_working_day,
+    load_calendar,
+    working_days_between,
+)
 from checker.datafiles.yamlfile import DataFileError
 
 D = date

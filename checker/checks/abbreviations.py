@@ -53,14 +53,14 @@ introductions (before their first heading) are not in the document model.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from bisect import bisect_left, bisect_right
+from dataclasses import dataclass
 from functools import cache, lru_cache
 
-from checker.engine import textscan
 from checker.checks import Finding, Related, check
 from checker.datafiles.resources import data_dir
 from checker.datafiles.yamlfile import DataFileError, load_yaml
+from checker.engine import textscan
 
 _DEFAULT_TOKEN = r"\b[a-z]?[A-Z](?:[A-Z0-9&]|[a-z](?=[A-Z]))*[A-Z0-9]s?\b"
 _QUOTES = "'\"‘’“”"

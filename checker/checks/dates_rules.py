@@ -55,9 +55,9 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from checker.checks import Finding, Related, check
+from checker.datafiles.workdays import OutsideCalendar, add_working_days, working_days_between
 from checker.parsing.dates import MONTHS, parse_full_date, parse_range
 from checker.parsing.model import Span
-from checker.datafiles.workdays import OutsideCalendar, add_working_days, working_days_between
 
 _RELATIONS = {"==": operator.eq, "<=": operator.le, ">=": operator.ge,
               "<": operator.lt, ">": operator.gt}

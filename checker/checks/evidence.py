@@ -19,7 +19,6 @@ from checker.datafiles.frameworks import heading_key
 from checker.engine.support import DEFAULT_THRESHOLD, SupportIndex, load_vocabulary
 from checker.engine.textscan import PerObject
 
-
 _TEXT = attrgetter("text")
 # A heading's comparison key: headings repeat from report to report, and the
 # key costs a regular-expression substitution.

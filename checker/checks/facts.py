@@ -27,8 +27,8 @@ import re
 from collections import Counter
 from functools import cache
 
-from checker.engine import textscan
 from checker.checks import Finding, Related, check
+from checker.engine import textscan
 
 
 @cache

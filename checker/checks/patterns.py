@@ -17,8 +17,8 @@ import re
 from collections import Counter
 from functools import cache
 
-from checker.engine import textscan
 from checker.checks import Finding, Related, check
+from checker.engine import textscan
 
 _WORD = re.compile(r"\w+")
 

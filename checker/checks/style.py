@@ -32,10 +32,10 @@ import json
 import re
 from functools import cache, cached_property
 
-from checker.engine import textscan
 from checker.checks import Finding, Related, check
 from checker.datafiles.resources import data_dir
 from checker.datafiles.yamlfile import DataFileError, load_yaml
+from checker.engine import textscan
 
 _APOSTROPHES = "'’"
 # What may stand between a sentence's end and its first word: spaces, quotes,

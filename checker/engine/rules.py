@@ -18,11 +18,11 @@ from functools import cache
 from pathlib import Path
 
 from checker.checks import PROVIDES, SCOPED, find_check, load_all
-from checker.engine.diagnostics import SEVERITIES, Diagnostic, Finding
 from checker.datafiles.frameworks import Framework, heading_key
-from checker.parsing.model import Report
 from checker.datafiles.resources import data_dir
 from checker.datafiles.yamlfile import DataFileError
+from checker.engine.diagnostics import Diagnostic, Finding
+from checker.parsing.model import Report
 
 # Messages are short: a runaway template (a loop over a large value) is cut.
 _MAX_MESSAGE = 2000
@@ -226,9 +226,9 @@ def _resolve(paths: list[Path]) -> list[Path]:
 def _validate(paths: list[Path]) -> list[dict]:
     """Every rule of the packs, validated, with overrides applied, as plain data."""
     from checker.datafiles.frameworks import load_frameworks
-    from checker.parsing.parser import grammar
-    from checker.engine.rulefile import check_rule, validate_pack
     from checker.datafiles.yamlfile import line_of, load_yaml
+    from checker.engine.rulefile import check_rule, validate_pack
+    from checker.parsing.parser import grammar
     checks = load_all()
     frameworks = {f.id for f in load_frameworks()}
     grammar_rules = {r.origin.name for r in grammar().rules}

@@ -42,12 +42,12 @@ from __future__ import annotations
 import math
 import os
 import re
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import chain, compress, count, repeat
 from operator import itemgetter
 from pathlib import Path
-from typing import Iterable, Sequence
 
 import snowballstemmer
 
@@ -97,7 +97,7 @@ def _plain(token: str) -> str:
 class _Tokens(dict):
     """token -> (term key, content stem or None, trie node of the terms it starts), filled lazily."""
 
-    def __init__(self, vocabulary: "Vocabulary"):
+    def __init__(self, vocabulary: Vocabulary):
         super().__init__()
         self.vocabulary = vocabulary
 
@@ -170,7 +170,7 @@ class Vocabulary:
         self._chunks.clear()
 
     @classmethod
-    def load(cls, path) -> "Vocabulary":
+    def load(cls, path) -> Vocabulary:
         """Read `groups: [[term, ...], ...]` and `stopwords: [...]` from a YAML file."""
         from checker.datafiles.yamlfile import load_plain_yaml  # libyaml, cached by content
         data = load_plain_yaml(Path(path)) or {}

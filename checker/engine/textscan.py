@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from functools import cache, lru_cache
+from functools import cache
 
 _ALPHA = re.compile(r"[A-Za-z]+")
 # Non-ASCII characters that re.IGNORECASE matches to ASCII letters; the only
@@ -228,7 +228,7 @@ def words_of(texts) -> frozenset[str] | None:
 
 # ------------------------------------------------- literals of a pattern ----
 
-@lru_cache(maxsize=None)
+@cache
 def needed_literals(pattern: str, flags: int = 0) -> tuple[frozenset[str], ...]:
     """Clauses of lower-case ASCII strings: every match of `pattern` (compiled
     with `flags`, with or without IGNORECASE) contains, ignoring case, at

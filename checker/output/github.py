@@ -22,7 +22,7 @@ GITHUB_LIMIT = 10   # annotations of each type shown per step
 
 
 def escape_data(text: str) -> str:
-    from checker.output.render import TERMINAL_SAFE   # and no ESC for the log's ANSI colours
+    from checker.output.render import TERMINAL_SAFE  # and no ESC for the log's ANSI colours
     return str(text).replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A") \
         .translate(TERMINAL_SAFE)
 

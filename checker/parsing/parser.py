@@ -15,12 +15,20 @@ from functools import cache
 from lark import Lark, Token, Tree
 from lark.exceptions import UnexpectedEOF, UnexpectedInput, UnexpectedToken
 
+from checker.datafiles.frameworks import Framework, choose_framework, framework_by_id
+from checker.datafiles.resources import data_dir
 from checker.parsing.dates import locate_visit_dates, parse_full_date, parse_range
 from checker.parsing.detect import LAYOUT, detect_kind
-from checker.datafiles.frameworks import Framework, choose_framework, framework_by_id
-from checker.parsing.model import (Block, InspectionDates, JudgementRow, Paragraph, Piece, Report,
-                           Section, Span)
-from checker.datafiles.resources import data_dir
+from checker.parsing.model import (
+    Block,
+    InspectionDates,
+    JudgementRow,
+    Paragraph,
+    Piece,
+    Report,
+    Section,
+    Span,
+)
 from checker.reading.source import SourceText
 
 

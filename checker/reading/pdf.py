@@ -420,9 +420,7 @@ def layout(lines: list[Line], log: list[str]) -> list[tuple[str, str]]:
                     and abs(ln.left - num_left) < 4)
         bullet = t[:1] in BULLETS
         prev = paras[-1][1][-1] if paras else None
-        if prev is None:
-            new = True
-        elif numbered or bullet or ln.font != prev.font:
+        if prev is None or numbered or bullet or ln.font != prev.font:
             new = True
         elif ln.page == prev.page:
             new = _gap(prev, ln) > 6

@@ -32,13 +32,30 @@ Needs hypothesis (`pip install report-checker[test]`); the renderer alone
 does not. See the README's section for rule authors ("Testing your rules").
 """
 
-from checker.testing.render import (Layout, Paragraph, Rendered, ReportModel, Row, Section,
-                                    parts, render_docx, render_text, renumber, report_parts)
-from checker.testing.strategies import (coherent_grades, combinations, decision_findings,
-                                        ilacs_reports, layouts, letters, reports,
-                                        supported_item)
-from checker.testing.faults import (FAULTS, Expected, Injected, fault, faulty,
-                                    faulty_reports)
+from checker.testing.faults import FAULTS, Expected, Injected, fault, faulty, faulty_reports
+from checker.testing.render import (
+                                    Layout,
+                                    Paragraph,
+                                    Rendered,
+                                    ReportModel,
+                                    Row,
+                                    Section,
+                                    parts,
+                                    render_docx,
+                                    render_text,
+                                    renumber,
+                                    report_parts,
+)
+from checker.testing.strategies import (
+                                    coherent_grades,
+                                    combinations,
+                                    decision_findings,
+                                    ilacs_reports,
+                                    layouts,
+                                    letters,
+                                    reports,
+                                    supported_item,
+)
 
 __all__ = [
     "Layout", "Paragraph", "Rendered", "ReportModel", "Row", "Section", "parts",

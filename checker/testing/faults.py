@@ -34,12 +34,13 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import timedelta
 from functools import cache
-from collections.abc import Callable
 
-from hypothesis import reject, strategies as st
+from hypothesis import reject
+from hypothesis import strategies as st
 
 from checker.datafiles.frameworks import choose_framework, framework_by_id, heading_key
 from checker.testing import strategies as S

@@ -943,8 +943,8 @@ def rebuild(root: Path | None = None, per_topic: int = 140) -> dict[str, tuple[s
     from datetime import date
 
     from checker.api import check_text
-    from checker.testing.render import Paragraph, ReportModel, Row, Section, render_text
     from checker.datafiles.frameworks import framework_by_id
+    from checker.testing.render import Paragraph, ReportModel, Row, Section, render_text
 
     root = root or Path(__file__).resolve().parents[2]
     found = _candidates(root)

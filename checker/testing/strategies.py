@@ -40,13 +40,21 @@ from dataclasses import replace
 from datetime import date, timedelta
 from functools import cache
 
-from hypothesis import reject, strategies as st
+from hypothesis import reject
+from hypothesis import strategies as st
 
 import checker.datafiles.frameworks as _frameworks
 from checker.datafiles.frameworks import Framework, heading_key
 from checker.parsing.model import JudgementRow, Report, Span
-from checker.testing.render import (Layout, Paragraph, ReportModel, Row, Section,
-                                    format_date, format_range)
+from checker.testing.render import (
+    Layout,
+    Paragraph,
+    ReportModel,
+    Row,
+    Section,
+    format_date,
+    format_range,
+)
 from checker.testing.sentences import for_topic
 
 __all__ = [
