@@ -114,7 +114,7 @@ def test_every_builtin_message_template_uses_only_provided_values():
 
 
 def test_validation_is_cached_and_keyed_on_contents(tmp_path, monkeypatch):
-    import checker.engine.rules as rules_module
+    import checker.engine.loading as rules_module
     monkeypatch.setenv("REPORT_CHECKER_CACHE_DIR", str(tmp_path))
     rules_module.load_rules.cache_clear()
     try:

@@ -1,0 +1,173 @@
+"""Loading rules: pack files -> validated rule entries -> Rule objects.
+
+Loading is strict, because a typo in a rule file must be an error at load
+time, never a rule that silently never fires: unknown or missing keys, an
+unknown check function, a bad severity, a duplicate id and a message template
+that does not compile all fail loudly, naming the file, the line and the key.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from functools import cache
+from pathlib import Path
+
+from checker.checks import PROVIDES, SCOPED, load_all
+from checker.datafiles.resources import data_dir
+from checker.datafiles.yamlfile import DataFileError
+from checker.engine.rule import Rule
+
+
+def builtin_packs() -> dict[str, Path]:
+    """The built-in packs by name ("ilacs", "letters", ...)."""
+    return {p.stem: p for p in sorted((data_dir("rules") / "packs").glob("*.yaml"))}
+
+
+def _cache_dir() -> Path:
+    from checker.datafiles.resources import cache_dir
+    return cache_dir()
+
+
+def _cache_key(paths: list[Path]) -> str:
+    """Changes whenever a pack file, the check functions' declarations or the
+    program version change, so a stale validation is never reused."""
+    import checker
+    from checker.datafiles.resources import sha256
+    digest = sha256(checker.__version__.encode())
+    checks = load_all()
+    for name in sorted(checks):
+        digest.update(f"{name}:{sorted(PROVIDES.get(name, ()))}:{name in SCOPED}".encode())
+    for path in paths:
+        digest.update(str(path.name).encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:32]
+
+
+def _read_cache(key: str) -> list[dict] | None:
+    try:
+        return json.loads((_cache_dir() / f"rules-{key}.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+
+
+def _write_cache(key: str, entries: list[dict]) -> None:
+    """Best effort and atomic: a cache that cannot be written is not an error."""
+    import tempfile
+    try:
+        folder = _cache_dir()
+        folder.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=folder, suffix=".tmp")
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            json.dump(entries, fh)
+        os.replace(tmp, folder / f"rules-{key}.json")
+    except OSError:
+        pass
+
+
+def _resolve(paths: list[Path]) -> list[Path]:
+    """Packs in load order: each after the packs it `extends`."""
+    from checker.datafiles.yamlfile import load_yaml
+    order: list[Path] = []
+    builtins = builtin_packs()
+
+    def visit(path: Path, trail: tuple[Path, ...]):
+        path = path.resolve()
+        if path in order:
+            return
+        if path in trail:
+            raise DataFileError(f"{path}: packs extend each other in a circle")
+        raw = load_yaml(path) or {}
+        for name in raw.get("extends", []) if isinstance(raw, dict) else []:
+            target = builtins.get(name) or (path.parent / name)
+            if not target.exists():
+                raise DataFileError(f"{path}: extends '{name}', which is neither a built-in "
+                                    f"pack ({', '.join(builtins)}) nor a file")
+            visit(target, trail + (path,))
+        order.append(path)
+
+    for p in paths:
+        visit(p, ())
+    return order
+
+
+def _validate(paths: list[Path]) -> list[dict]:
+    """Every rule of the packs, validated, with overrides applied, as plain data."""
+    from checker.datafiles.frameworks import load_frameworks
+    from checker.datafiles.yamlfile import line_of, load_yaml
+    from checker.engine.rulefile import check_rule, validate_pack
+    from checker.parsing.parser import grammar
+    checks = load_all()
+    frameworks = {f.id for f in load_frameworks()}
+    grammar_rules = {r.origin.name for r in grammar().rules}
+    rules: dict[str, dict] = {}
+    for path in paths:
+        raw = load_yaml(path)
+        pack = validate_pack(raw, str(path))
+        for i, entry in enumerate(pack["rules"]):
+            line = line_of(raw, ("rules", i))
+            if entry["id"] in rules:
+                first = rules[entry["id"]]
+                raise DataFileError(f"{path}:{line}: rule id {entry['id']} is already used at "
+                                    f"{first['source']}:{first['line']}")
+            check_rule(entry, str(path), line, checks, PROVIDES, SCOPED, frameworks,
+                       grammar_rules)
+            rules[entry["id"]] = {**entry, "source": str(path), "line": line}
+        for rule_id, override in pack["overrides"].items():
+            line = line_of(raw, ("overrides", rule_id))
+            if rule_id not in rules:
+                raise DataFileError(f"{path}:{line}: overrides unknown rule {rule_id}")
+            changed = {**rules[rule_id], **{k: v for k, v in override.items() if v is not None}}
+            check_rule(changed, str(path), line, checks, PROVIDES, SCOPED, frameworks,
+                       grammar_rules)
+            rules[rule_id] = changed
+    return sorted(rules.values(), key=lambda e: e["id"])
+
+
+def load_rules(extra: tuple[Path, ...] = (), builtin: bool = True) -> tuple[Rule, ...]:
+    """The rules of the built-in packs (unless `builtin` is False) and of the
+    extra pack files, by id. Validation is cached for the built-in packs; in
+    one process, loading is memoised on the extra packs' contents."""
+    files = []
+    for p in map(Path, extra):  # a folder stands for the packs in it
+        files.extend(sorted(p.glob("*.yaml")) if p.is_dir() else [p])
+    contents = tuple((str(p), p.read_bytes()) for p in files if p.is_file())
+    return _load_rules(tuple(files), builtin, contents)
+
+
+def _clear_cache() -> None:
+    _load_rules.cache_clear()
+
+
+load_rules.cache_clear = _clear_cache  # type: ignore[attr-defined]
+
+
+@cache
+def _load_rules(extra: tuple[Path, ...], builtin: bool, _contents) -> tuple[Rule, ...]:
+    load_all()
+    paths = list(builtin_packs().values()) if builtin else []
+    paths += [Path(p) for p in extra]
+    entries = None
+    key = None
+    if not extra and builtin:
+        key = _cache_key(paths)
+        entries = _read_cache(key)
+    if entries is None:
+        entries = _validate(_resolve(paths))
+        if key:
+            _write_cache(key, entries)
+    return tuple(_from_entry(e) for e in entries)
+
+
+def _from_entry(e: dict) -> Rule:
+    return Rule(id=e["id"], name=e["name"], severity=e["severity"], kinds=tuple(e["kinds"]),
+                frameworks=tuple(e["frameworks"]) if e.get("frameworks") else None,
+                check=e["check"], args=e.get("args") or {}, message=e["message"],
+                docs={k: v for k, v in e["docs"].items() if v is not None},
+                source=e["source"], tags=tuple(e.get("tags") or ()), scope=e.get("scope"),
+                line=e.get("line", 0))
+
+
+def rule_by_id(rule_id: str) -> Rule | None:
+    wanted = rule_id.upper()
+    return next((r for r in load_rules() if r.id.upper() == wanted or r.name == rule_id), None)
