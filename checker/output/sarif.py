@@ -27,7 +27,7 @@ import re
 from pathlib import Path, PurePath
 from urllib.parse import quote
 
-import checker
+from checker.version import __version__
 
 SARIF_SCHEMA = ("https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/"
                 "sarif-schema-2.1.0.json")
@@ -232,8 +232,8 @@ def render(results, rules) -> str:
             out_results.append(entry)
     run = {
         "tool": {"driver": {
-            "name": TOOL_NAME, "version": checker.__version__,
-            "semanticVersion": checker.__version__,
+            "name": TOOL_NAME, "version": __version__,
+            "semanticVersion": __version__,
             "rules": descriptors,
             "notifications": [{
                 "id": UNREADABLE,
