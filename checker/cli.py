@@ -278,14 +278,10 @@ def _annotate(source: str, target: str, result, show_info: bool) -> None:
 def parse(paths, fmt, kind):
     """Print the document model the checker reads from each report."""
     from checker.api import load
-    from checker.output.render import _env, render_model_json
+    from checker.output.render import render_model_json, render_outline
     results = [load(f, kind) for f in collect(paths)]
-    if fmt == "json":
-        click.echo(render_model_json(results), nl=False)
-    else:
-        files = [{**(r.report.to_json() if r.report else {"path": r.path}), "error": r.error}
-                 for r in results]
-        click.echo(_env().get_template("outline.jinja").render(files=files), nl=False)
+    click.echo(render_model_json(results) if fmt == "json" else render_outline(results),
+               nl=False)
     sys.exit(2 if any(r.error for r in results) else 0)
 
 

@@ -23,10 +23,8 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
-
-from checker.datafiles.resources import data_dir
 from checker.engine.diagnostics import SEVERITIES
+from checker.engine.templating import files_environment
 from checker.output.sarif import relative_path
 
 COLLAPSE_AFTER = 10     # a file with more rows than this is folded in <details>
@@ -47,10 +45,10 @@ def md(value) -> str:
 
 
 @cache
-def _env() -> Environment:
-    env = Environment(loader=FileSystemLoader(data_dir("templates")),
-                      undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
-                      keep_trailing_newline=True, autoescape=False)
+def _env():
+    """Markdown is text to Jinja (autoescape off: the `md` filter escapes),
+    under the one template policy (checker/engine/templating.py)."""
+    env = files_environment(escape_html=False)
     env.filters["md"] = md
     return env
 
