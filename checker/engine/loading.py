@@ -32,8 +32,8 @@ def _cache_dir() -> Path:
 def _cache_key(paths: list[Path]) -> str:
     """Changes whenever a pack file, the check functions' declarations or the
     program version change, so a stale validation is never reused."""
-    from checker.version import __version__
     from checker.datafiles.resources import sha256
+    from checker.version import __version__
     digest = sha256(__version__.encode())
     checks = load_all()
     for name in sorted(checks):
