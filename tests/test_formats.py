@@ -203,7 +203,8 @@ def test_fingerprints_survive_blank_lines_inserted_above(all_rules, drafts):
     after = renumbered(drafts, text=shifted)       # the same path, edited
     old = json.loads(sarif.render([before], all_rules))["runs"][0]["results"]
     new = json.loads(sarif.render([after], all_rules))["runs"][0]["results"]
-    line = lambda r: r["locations"][0]["physicalLocation"]["region"]["startLine"]
+    def line(r):
+        return r["locations"][0]["physicalLocation"]["region"]["startLine"]
     num_old = next(r for r in old if r["ruleId"] == "NUM001")
     num_new = next(r for r in new if r["ruleId"] == "NUM001")
     assert (line(num_old), line(num_new)) == (65, 70)
@@ -212,7 +213,8 @@ def test_fingerprints_survive_blank_lines_inserted_above(all_rules, drafts):
     assert [r["partialFingerprints"] for r in old] == [r["partialFingerprints"] for r in new]
     assert all(line(a) != line(b) for a, b in zip(old, new))
     # GitLab's fingerprints are the same ones, hashed
-    fp = lambda r: [i["fingerprint"] for i in json.loads(gitlab.render([r], all_rules))]
+    def fp(r):
+        return [i["fingerprint"] for i in json.loads(gitlab.render([r], all_rules))]
     assert fp(before) == fp(after)
 
 
@@ -435,7 +437,8 @@ def test_markdown_report_text_cannot_break_the_table_or_inject_html(all_rules):
                "<script>alert(1)</script> <img src=x onerror=alert(1)> &lt;b&gt; \\| end\n"
                "# not a heading\n| --- |")
     result = made("drafts/x|y <b>.txt",
-                  [diag(hostile, related=[Related(line=1, column=1, message="<script>also</script> |")]),
+                  [diag(hostile, related=[Related(line=1, column=1,
+                                                  message="<script>also</script> |")]),
                    diag("fine", rule="SEC001", line=9)])
     broken = made("drafts/<script>.txt", error="not a report: <script>x</script> | *")
     out = markdown.render([result, broken], all_rules)

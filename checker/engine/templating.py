@@ -20,6 +20,7 @@ Jinja is imported when the first environment is made, not at import.
 
 from __future__ import annotations
 
+import contextlib
 from functools import cache
 
 # The largest string, list or range a single template expression may build:
@@ -50,7 +51,8 @@ def _sandbox_class():
             elif operator == "**" and isinstance(right, int) and right > 64:
                 raise SecurityError("exponent too large in a template")
             if size > MAX_BUILT:
-                raise SecurityError(f"a template tried to build {size} items")
+                unit = "characters" if isinstance(left, str) or isinstance(right, str) else "items"
+                raise SecurityError(f"a template tried to build {size} {unit}")
             return super().call_binop(context, operator, left, right)
 
     return CappedSandbox
@@ -105,10 +107,8 @@ def _bytecode_cache(name: str):
 
     class _BestEffort(FileSystemBytecodeCache):
         def dump_bytecode(self, bucket) -> None:
-            try:
+            with contextlib.suppress(OSError):
                 super().dump_bytecode(bucket)
-            except OSError:
-                pass
 
     folder = cache_dir() / "templates" / f"{_POLICY}-{name}"
     try:

@@ -61,10 +61,7 @@ def _file(n: int, result, rules: dict) -> dict:
     return {
         "id": fid, "n": n, "path": result.path, "error": result.error,
         "kind": result.kind, "kind_label": KIND_LABELS.get(result.kind or "", result.kind or ""),
-        "framework": result.framework,
-        "title": report.title if report else None,
-        "authority": report.authority if report else None,
-        "dates": report.dates.text if report and report.dates else None,
+        "framework": result.framework, **_heading(report),
         "counts": counts,
         "worst": next((s for s in SEVERITIES if counts[s]), None),
         "error_location": _error_location(result, original),
@@ -76,6 +73,13 @@ def _file(n: int, result, rules: dict) -> dict:
         "evidence": evidence(fid, result, diagnostics, notes) if report else [],
         "lines": marked_lines(fid, result, original, diagnostics, notes),
     }
+
+
+def _heading(report) -> dict:
+    """What the report says it is: its title, authority and dates."""
+    return {"title": report.title if report else None,
+            "authority": report.authority if report else None,
+            "dates": report.dates.text if report and report.dates else None}
 
 
 def _error_location(result, original: list[str]) -> dict | None:
