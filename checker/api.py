@@ -11,7 +11,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
-from checker.engine.rules import Diagnostic, Rule, run_rules
+from checker.engine.config import Config
+from checker.engine.rules import Diagnostic, Rule, load_rules, run_rules
 from checker.parsing.model import Report
 from checker.parsing.parser import ReportError, framework_of, parse
 from checker.reading.readers import read_document
@@ -159,3 +160,28 @@ def check_text(text: str, path: str = "<string>", kind: str | None = None,
                rules: tuple[Rule, ...] | None = None) -> FileResult:
     """Like check_file, for text already in memory (tests, the Python API)."""
     return _run(FileResult(path=path), lambda: from_text(text, path), kind, rules, True)
+
+
+def check(path_or_text, kind=None, select=(), ignore=()) -> FileResult:
+    """Check a report (`checker.check`): a path (str or os.PathLike; .txt,
+    .md, .docx or .pdf) or the report's text. Returns a `checker.Result`
+    (this module's FileResult):
+
+    - `result.error`: None, or why the document could not be checked;
+    - `result.kind`, `result.framework`: what it was read as;
+    - `result.diagnostics`: findings with `rule`, `severity`, `message`, `line`,
+      `column`, `end_line`, `end_column`, `related`, `data`;
+    - `result.report`: the document model (checker/parsing/model.py);
+    - `result.to_json()`: the JSON shape of `check --format json`.
+
+    `select`/`ignore` take rule ids, prefixes, names or tags, as on the
+    command line. Never raises for a bad document; raises DataFileError only
+    for broken rule files.
+    """
+    is_path = isinstance(path_or_text, os.PathLike)
+    rules = Config(select=tuple(select), ignore=tuple(ignore)).rules_for(
+        load_rules(), str(path_or_text) if is_path else "")
+    if is_path or (isinstance(path_or_text, str) and "\n" not in path_or_text
+                   and os.path.exists(path_or_text)):
+        return check_file(path_or_text, kind, rules)
+    return check_text(str(path_or_text), kind=kind, rules=rules)

@@ -81,8 +81,9 @@ def test_parallel_workers_keep_each_files_own_rules(tmp_path):
     parallel = run("check", "--format", "json", "--show-info", "-j", "2", loud, quiet)
     assert serial.output == parallel.output
     files = {f["path"]: f["diagnostics"] for f in json.loads(parallel.output)["files"]}
-    rules = lambda folder: {d["rule"] for p, ds in files.items() if p.startswith(str(folder))
-                            for d in ds}
+    def rules(folder):
+        return {d["rule"] for p, ds in files.items() if p.startswith(str(folder))
+                for d in ds}
     assert any(r.startswith("STY") for r in rules(loud))
     assert not any(r.startswith("STY") for r in rules(quiet))
     severities = {d["severity"] for p, ds in files.items() if p.startswith(str(quiet))

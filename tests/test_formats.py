@@ -203,7 +203,8 @@ def test_fingerprints_survive_blank_lines_inserted_above(all_rules, drafts):
     after = renumbered(drafts, text=shifted)       # the same path, edited
     old = json.loads(sarif.render([before], all_rules))["runs"][0]["results"]
     new = json.loads(sarif.render([after], all_rules))["runs"][0]["results"]
-    line = lambda r: r["locations"][0]["physicalLocation"]["region"]["startLine"]
+    def line(r):
+        return r["locations"][0]["physicalLocation"]["region"]["startLine"]
     num_old = next(r for r in old if r["ruleId"] == "NUM001")
     num_new = next(r for r in new if r["ruleId"] == "NUM001")
     assert (line(num_old), line(num_new)) == (65, 70)
@@ -212,7 +213,8 @@ def test_fingerprints_survive_blank_lines_inserted_above(all_rules, drafts):
     assert [r["partialFingerprints"] for r in old] == [r["partialFingerprints"] for r in new]
     assert all(line(a) != line(b) for a, b in zip(old, new))
     # GitLab's fingerprints are the same ones, hashed
-    fp = lambda r: [i["fingerprint"] for i in json.loads(gitlab.render([r], all_rules))]
+    def fp(r):
+        return [i["fingerprint"] for i in json.loads(gitlab.render([r], all_rules))]
     assert fp(before) == fp(after)
 
 
@@ -435,7 +437,8 @@ def test_markdown_report_text_cannot_break_the_table_or_inject_html(all_rules):
                "<script>alert(1)</script> <img src=x onerror=alert(1)> &lt;b&gt; \\| end\n"
                "# not a heading\n| --- |")
     result = made("drafts/x|y <b>.txt",
-                  [diag(hostile, related=[Related(line=1, column=1, message="<script>also</script> |")]),
+                  [diag(hostile, related=[Related(line=1, column=1,
+                                                  message="<script>also</script> |")]),
                    diag("fine", rule="SEC001", line=9)])
     broken = made("drafts/<script>.txt", error="not a report: <script>x</script> | *")
     out = markdown.render([result, broken], all_rules)
@@ -481,3 +484,43 @@ def test_markdown_escape_is_reversible_and_inert(text):
     expected = re.sub(r"[\r\n\t\f\v\u2028\u2029\x85]+", " ", text)
     expected = re.sub("[\x00-\x08\x0b\x0e-\x1f\x7f\ud800-\udfff]", "", expected)
     assert html.unescape(escaped) == expected
+
+
+# ------------------------------------------------------ one template policy ----
+
+def test_every_template_environment_comes_from_the_one_policy():
+    """Messages, text, Markdown and HTML: the same capped immutable sandbox
+    and StrictUndefined, autoescape only for HTML."""
+    from jinja2.exceptions import SecurityError
+    from jinja2.sandbox import ImmutableSandboxedEnvironment
+
+    from checker.engine import templating
+    from checker.engine.messages import template_env
+    from checker.output import html as html_format
+    from checker.output import render
+    environments = {"message": template_env(), "text": render._env(),
+                    "markdown": markdown._env(), "html": html_format._env()}
+    for name, env in environments.items():
+        assert isinstance(env, ImmutableSandboxedEnvironment), name
+        assert type(env) is templating._sandbox_class(), name
+        assert env.undefined.__name__ == "StrictUndefined", name
+        assert env.autoescape is (name == "html"), name
+        for source in ("{{ 'a' * 5000 }}", "{{ range(10**6) | list | length }}",
+                       "{{ 2 ** 1000 }}"):
+            with pytest.raises(SecurityError):
+                env.from_string(source).render()
+        with pytest.raises(SecurityError):  # the sandbox itself: no attribute tricks
+            env.from_string("{{ ''.__class__.__mro__ }}").render()
+
+
+def test_no_jinja_environment_is_made_outside_the_policy():
+    import ast
+    made = []
+    for path in sorted((ROOT / "checker").rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Call) and getattr(node.func, "id", getattr(
+                    node.func, "attr", "")).endswith("Environment"):
+                made.append(path.relative_to(ROOT).as_posix())
+    # checks/overall.py's decision-table sandbox is the last one, outside the
+    # output helper's files: it becomes templating.string_environment()
+    assert set(made) <= {"checker/checks/overall.py"}, made

@@ -1,4 +1,4 @@
-"""The HTML report (checker/output/html.py): one self-contained page that
+"""The HTML report (checker/output/html/): one self-contained page that
 escapes every piece of report text, marks each finding where it occurs,
 gives the judgement table's verdicts and the evidence map; and, in a real
 headless Chromium, shows hostile report text as text and never runs it."""
@@ -16,6 +16,7 @@ from markupsafe import escape
 from checker.api import check_file, check_text
 from checker.datafiles.resources import data_dir
 from checker.output import html as html_format
+from checker.output.html.text import segments
 
 # Each payload would change the page if it ran or became markup.
 SCRIPT = "<script>document.title='PWNED'</script>"
@@ -184,13 +185,13 @@ def test_findings_are_marked_on_their_lines_with_their_messages_beside(hostile):
 def test_segments_cut_overlapping_findings_and_place_references():
     a = {"id": "a", "severity": "warning"}
     b = {"id": "b", "severity": "error"}
-    pieces = html_format._segments("abcdefgh", [(1, 5, a, True), (3, 7, b, True),
+    pieces = segments("abcdefgh", [(1, 5, a, True), (3, 7, b, True),
                                                 (8, 8, a, False)])
     flat = [(p["text"], p["severity"], p["ref"]["id"] if p["ref"] else None) for p in pieces]
     assert flat == [("a", None, None), ("bc", "warning", None), ("de", "error", None),
                     ("", None, "a"), ("fg", "error", None), ("", None, "b"), ("h", None, None)]
     # an empty span is a reference at its place; nothing is lost or doubled
-    pieces = html_format._segments("abc", [(3, 3, a, True)])
+    pieces = segments("abc", [(3, 3, a, True)])
     assert "".join(p["text"] for p in pieces) == "abc" and pieces[-1]["ref"] is a
 
 
@@ -224,13 +225,53 @@ def test_evidence_map_lists_supporting_paragraphs_or_their_lack(hostile):
     # the draft: item 4 (now hostile text) is not supported; the rest are
     assert _evidence(page_source, "f1") == ["supported"] * 3 + ["unsupported"] + \
         ["supported"] * 4
-    # the JTAI letter: 8 items, then 9 strengths of which the last is unsupported
-    assert _evidence(page_source, "f2") == ["supported"] * 8 + ["supported"] * 8 + \
+    # the JTAI letter: 8 items, then 9 strengths of which the last is
+    # unsupported; no built-in rule records supported strengths, so the map
+    # says no evidence was recorded for them (it never runs a check itself)
+    assert _evidence(page_source, "f2") == ["supported"] * 8 + ["unknown"] * 8 + \
         ["unsupported"]
     start = page_source.index('id="f2-evidence"')
     section = page_source[start:page_source.index('id="f2-text"')]
     assert "Strengths" in section and 'class="match"' in section
-    assert section.count('<ul class="paragraphs">') == 17  # closest ones for the unsupported
+    assert "8 with no evidence recorded" in section
+    assert section.count('<ul class="paragraphs">') == 9  # closest ones for the unsupported
+
+
+def test_evidence_map_reads_what_the_rules_recorded(rules):
+    """The map is the diagnostics' `data`: with the rule that records
+    supported items ignored, those items have no evidence recorded (the page
+    runs no check), while unsupported ones keep their closest paragraphs."""
+    from checker.engine.config import Config
+    draft = mutate(sample_text("rochdale-ilacs-2023.txt"), DRAFT_SLIPS)
+    without = Config(ignore=("improvement-item-evidence",)).rules_for(rules, "")
+    assert "SUP002" in {r.id for r in rules} and "SUP002" not in {r.id for r in without}
+    page_source = html_format.render([check_text(draft, rules=without)], without)
+    assert _evidence(page_source, "f1") == ["unknown"] * 3 + ["unsupported"] + ["unknown"] * 4
+    assert "No evidence was recorded for this improvement item" in page_source
+    # with every rule: each supported item's paragraphs, as the check found them
+    result = check_text(draft, rules=rules)
+    recorded = [d for d in result.diagnostics if d.rule.startswith("SUP")]
+    assert len(recorded) == 8
+    page_source = html_format.render([result], rules)
+    for d in recorded:
+        for paragraph in d.data["evidence"]:
+            assert f'<a href="#f1-L{paragraph["line"]}">{paragraph["label"]}</a>' in page_source
+            assert f"score {paragraph['score']:.2f}" in page_source
+
+
+def test_the_html_package_knows_no_rule():
+    """No rule id, no message parsing, no check run: the renderer reads
+    diagnostics' data, rule metadata and the model."""
+    import ast
+    folder = data_dir("templates").parent / "checker" / "output" / "html"
+    for path in sorted(folder.glob("*.py")):
+        source = path.read_text(encoding="utf-8")
+        assert not re.search(r"['\"](?:GRD|TBL|SEC|SUP)\d*['\"]", source), path.name
+        imported = {node.module for node in ast.walk(ast.parse(source))
+                    if isinstance(node, ast.ImportFrom)}
+        # the one exception, until the model carries judgement_exact
+        assert {m for m in imported if m and m.startswith("checker.checks")} <= (
+            {"checker.checks.sections"} if path.name == "judgements.py" else set()), path.name
 
 
 def test_summary_navigation_and_unreadable_files(hostile):

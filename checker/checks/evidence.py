@@ -61,7 +61,7 @@ def _label(paragraph) -> str:
 
 
 @check("supported_by", provides=("item", "number", "score", "threshold", "words", "best",
-                                  "best_line"))
+                                  "best_line", "evidence"))
 def supported_by(report, framework, args):
     items = getattr(report, args.get("items", "improvements"))
     if not items:
@@ -82,7 +82,13 @@ def supported_by(report, framework, args):
                            f"{_label(paragraphs[e.paragraph])}: score {e.score:.2f}, "
                            f"matched {', '.join(e.matched)}")
                    for e in support.evidence]
+        evidence = [{"line": paragraphs[e.paragraph].span.line,
+                     "column": paragraphs[e.paragraph].span.column,
+                     "label": _label(paragraphs[e.paragraph]), "score": e.score,
+                     "words": list(e.matched)}
+                    for e in support.evidence]
         yield Finding.at(item.span, related=related, item=item.text, number=n,
+                         evidence=evidence,
                          score=round(support.score, 2), threshold=threshold,
                          words=", ".join(support.words),
                          best=related[0].message if related else "",

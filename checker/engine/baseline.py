@@ -11,6 +11,7 @@ are reported as stale so the baseline shrinks as reports improve.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -94,10 +95,8 @@ def write_baseline(results, path: Path) -> int:
             fh.write(data)
         os.replace(tmp, path)
     except BaseException:   # no stray half-written file beside the target
-        try:
+        with contextlib.suppress(OSError):
             os.unlink(tmp)
-        except OSError:
-            pass
         raise
     return len(entries)
 

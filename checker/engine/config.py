@@ -16,6 +16,7 @@ that has one (`--config FILE` names one for every file). Keys:
 
 from __future__ import annotations
 
+import contextlib
 import fnmatch
 import tomllib
 from dataclasses import dataclass, field, replace
@@ -73,10 +74,8 @@ def matches(rule, selector: str) -> bool:
 def _matches_path(path: str, pattern: str, config_path: Path | None) -> bool:
     candidates = [path, Path(path).name]
     if config_path is not None:
-        try:
+        with contextlib.suppress(ValueError):
             candidates.append(str(Path(path).resolve().relative_to(config_path.parent.resolve())))
-        except ValueError:
-            pass
     return any(fnmatch.fnmatch(c, pattern) for c in candidates)
 
 

@@ -32,9 +32,9 @@ def _cache_dir() -> Path:
 def _cache_key(paths: list[Path]) -> str:
     """Changes whenever a pack file, the check functions' declarations or the
     program version change, so a stale validation is never reused."""
-    import checker
     from checker.datafiles.resources import sha256
-    digest = sha256(checker.__version__.encode())
+    from checker.version import __version__
+    digest = sha256(__version__.encode())
     checks = load_all()
     for name in sorted(checks):
         digest.update(f"{name}:{sorted(PROVIDES.get(name, ()))}:{name in SCOPED}".encode())

@@ -156,7 +156,7 @@ def check_rule(entry: dict, path: str, line: int, checks: dict, provides: dict, 
 
 
 def check_template(source: str, where: str, provided: frozenset[str] | None) -> None:
-    from checker.engine.rules import template_env
+    from checker.engine.messages import template_env
     try:
         parsed = template_env().parse(source)
     except TemplateError as exc:

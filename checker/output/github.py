@@ -51,11 +51,7 @@ def render(results, rules, *, show_info: bool = False) -> str:
     for result in results:
         path = relative_path(result.path)
         if result.error is not None:
-            place = result.place(result.error_line)
-            same = {"line": result.error_line, "col": result.error_column}
-            lines.append(command("error", result.error + (f" ({place})" if place else ""),
-                                 file=path, **(same if result.error_line else {}),
-                                 title="report-checker: cannot check this file"))
+            lines.append(_unreadable(result, path))
             counts["error"] += 1
             continue
         for d in result.diagnostics:
@@ -64,18 +60,34 @@ def render(results, rules, *, show_info: bool = False) -> str:
                 continue
             kind = COMMANDS.get(d.severity, "warning")
             counts[kind] += 1
-            place = result.place(d.line)
-            message = d.message + (f" ({place})" if place else "")
-            for r in d.related:
-                message += f"\n= line {r.line}: {r.message}"
-            columns = {}
-            if d.end_line == d.line and d.column:
-                columns = {"col": d.column, "endColumn": max(d.column, d.end_column - 1)}
-            lines.append(command(
-                kind, message, file=path, line=d.line, col=columns.get("col"),
-                endLine=d.end_line or d.line,
-                endColumn=columns.get("endColumn"),
-                title=f"{d.rule} {names[d.rule]}" if d.rule in names else d.rule))
+            lines.append(_annotation(kind, result, d, path, names))
+    lines.append(_summary(results, counts, hidden, show_info))
+    return "\n".join(lines) + "\n"
+
+
+def _unreadable(result, path: str) -> str:
+    place = result.place(result.error_line)
+    same = {"line": result.error_line, "col": result.error_column}
+    return command("error", result.error + (f" ({place})" if place else ""),
+                   file=path, **(same if result.error_line else {}),
+                   title="report-checker: cannot check this file")
+
+
+def _annotation(kind: str, result, d, path: str, names: dict) -> str:
+    place = result.place(d.line)
+    message = d.message + (f" ({place})" if place else "")
+    for r in d.related:
+        message += f"\n= line {r.line}: {r.message}"
+    columns = {}
+    if d.end_line == d.line and d.column:
+        columns = {"col": d.column, "endColumn": max(d.column, d.end_column - 1)}
+    return command(kind, message, file=path, line=d.line, col=columns.get("col"),
+                   endLine=d.end_line or d.line, endColumn=columns.get("endColumn"),
+                   title=f"{d.rule} {names[d.rule]}" if d.rule in names else d.rule)
+
+
+def _summary(results, counts: dict, hidden: int, show_info: bool) -> str:
+    """The plain line after the annotations (GitHub shows only some of them)."""
     unreadable = sum(1 for r in results if r.error is not None)
     summary = (f"report-checker: {_plural(len(results), 'file')} checked: "
                f"{_plural(counts['error'] - unreadable, 'error')}, "
@@ -89,5 +101,4 @@ def render(results, rules, *, show_info: bool = False) -> str:
     if any(n > GITHUB_LIMIT for n in counts.values()):
         summary += (f" GitHub shows only the first {GITHUB_LIMIT} annotations of each type "
                     f"per step; this log lists all {sum(counts.values())}.")
-    lines.append(summary)
-    return "\n".join(lines) + "\n"
+    return summary

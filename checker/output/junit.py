@@ -82,59 +82,77 @@ def render(results, rules, *, fail_on: str = "warning") -> str:
             n += 1
             classname = f"{path} ({n})"
         seen_classnames.add(classname)
-        suite = _element(root, "testsuite", name=classname)
-        counts = {"tests": 0, "failures": 0, "errors": 0}
-
-        def case(name: str) -> ET.Element:
-            counts["tests"] += 1
-            return _element(suite, "testcase", classname=classname, name=name, file=path)
-
+        suite = _Suite(root, classname, path)
         if result.error is not None:
-            where = f":{result.error_line}:{result.error_column}" if result.error_line else ""
-            place = result.place(result.error_line)
-            _element(case(READ_TEST), "error",
-                     f"{path}{where}: cannot check: {result.error}"
-                     + (f" ({place})" if place else ""),
-                     message=result.error, type="cannot check")
-            counts["errors"] += 1
+            suite.unreadable(result)
         else:
-            properties = _element(suite, "properties")
-            _element(properties, "property", name="kind", value=result.kind or "")
-            _element(properties, "property", name="framework", value=result.framework or "")
-            case(READ_TEST)
-            by_rule: dict[str, list] = {}
-            for d in result.diagnostics:
-                by_rule.setdefault(d.rule, []).append(d)
-            names = {}
-            for rule in _rules_for(rules, result):
-                if result.report is not None and rule.applies(result.report):
-                    names[rule.id] = rule.name
-            for rule_id in by_rule:
-                names.setdefault(rule_id, next(
-                    (r.name for r in _rules_for(rules, result) if r.id == rule_id), ""))
-            for rule_id in sorted(names):
-                testcase = case(f"{rule_id} {names[rule_id]}".strip())
-                findings = by_rule.get(rule_id, [])
-                failures = [d for d in findings if d.severity in failing]
-                notes = [d for d in findings if d.severity not in failing]
-                if failures:
-                    worst = max((d.severity for d in failures), key=ORDER.index)
-                    first = failures[0].message
-                    message = (first if len(failures) == 1
-                               else f"{len(failures)} findings; the first: {first}")
-                    _element(testcase, "failure",
-                             "\n".join(_line(path, result, d) for d in failures),
-                             message=message, type=worst)
-                    counts["failures"] += 1
-                if notes:
-                    _element(testcase, "system-out",
-                             "\n".join(_line(path, result, d) for d in notes))
-        for key, value in counts.items():
-            suite.set(key, str(value))
+            suite.checked(result, _rules_for(rules, result), failing)
+        for key, value in suite.counts.items():
+            suite.element.set(key, str(value))
             totals[key] += value
-        suite.set("skipped", "0")
+        suite.element.set("skipped", "0")
     for key, value in totals.items():
         root.set(key, str(value))
     ET.indent(root)
     return ('<?xml version="1.0" encoding="UTF-8"?>\n'
             + ET.tostring(root, encoding="unicode") + "\n")
+
+
+class _Suite:
+    """One file's testsuite, counting its tests, failures and errors."""
+
+    def __init__(self, root, classname: str, path: str):
+        self.element = _element(root, "testsuite", name=classname)
+        self.classname, self.path = classname, path
+        self.counts = {"tests": 0, "failures": 0, "errors": 0}
+
+    def case(self, name: str) -> ET.Element:
+        self.counts["tests"] += 1
+        return _element(self.element, "testcase", classname=self.classname, name=name,
+                        file=self.path)
+
+    def unreadable(self, result) -> None:
+        """One testcase, "read and parse", in error."""
+        where = f":{result.error_line}:{result.error_column}" if result.error_line else ""
+        place = result.place(result.error_line)
+        _element(self.case(READ_TEST), "error",
+                 f"{self.path}{where}: cannot check: {result.error}"
+                 + (f" ({place})" if place else ""),
+                 message=result.error, type="cannot check")
+        self.counts["errors"] += 1
+
+    def checked(self, result, rules: tuple, failing: set[str]) -> None:
+        """The testcase "read and parse", then one per rule that applies or reported."""
+        properties = _element(self.element, "properties")
+        _element(properties, "property", name="kind", value=result.kind or "")
+        _element(properties, "property", name="framework", value=result.framework or "")
+        self.case(READ_TEST)
+        by_rule: dict[str, list] = {}
+        for d in result.diagnostics:
+            by_rule.setdefault(d.rule, []).append(d)
+        names = {rule.id: rule.name for rule in rules
+                 if result.report is not None and rule.applies(result.report)}
+        for rule_id in by_rule:
+            names.setdefault(rule_id, next((r.name for r in rules if r.id == rule_id), ""))
+        for rule_id in sorted(names):
+            self.rule_case(f"{rule_id} {names[rule_id]}".strip(), result,
+                           by_rule.get(rule_id, []), failing)
+
+    def rule_case(self, name: str, result, findings: list, failing: set[str]) -> None:
+        """A rule's testcase: failed by its findings at `failing` severities,
+        the others in its <system-out>."""
+        testcase = self.case(name)
+        failures = [d for d in findings if d.severity in failing]
+        notes = [d for d in findings if d.severity not in failing]
+        if failures:
+            worst = max((d.severity for d in failures), key=ORDER.index)
+            first = failures[0].message
+            message = (first if len(failures) == 1
+                       else f"{len(failures)} findings; the first: {first}")
+            _element(testcase, "failure",
+                     "\n".join(_line(self.path, result, d) for d in failures),
+                     message=message, type=worst)
+            self.counts["failures"] += 1
+        if notes:
+            _element(testcase, "system-out",
+                     "\n".join(_line(self.path, result, d) for d in notes))

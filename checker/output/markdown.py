@@ -21,12 +21,11 @@ shortened file says how many findings it does not show.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from functools import cache
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
-
-from checker.datafiles.resources import data_dir
 from checker.engine.diagnostics import SEVERITIES
+from checker.engine.templating import files_environment
 from checker.output.sarif import relative_path
 
 COLLAPSE_AFTER = 10     # a file with more rows than this is folded in <details>
@@ -47,10 +46,10 @@ def md(value) -> str:
 
 
 @cache
-def _env() -> Environment:
-    env = Environment(loader=FileSystemLoader(data_dir("templates")),
-                      undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
-                      keep_trailing_newline=True, autoescape=False)
+def _env():
+    """Markdown is text to Jinja (autoescape off: the `md` filter escapes),
+    under the one template policy (checker/engine/templating.py)."""
+    env = files_environment(escape_html=False)
     env.filters["md"] = md
     return env
 
@@ -62,16 +61,11 @@ def _plural(n: int, word: str) -> str:
 def _files(results, names: dict, show_info: bool) -> list[dict]:
     files = []
     for r in results:
-        rows = []
-        if r.error is None:
-            for d in r.diagnostics:
-                if d.severity == "info" and not show_info:
-                    continue
-                rows.append({"line": d.line, "place": r.place(d.line), "rule": d.rule,
-                             "name": names.get(d.rule), "severity": d.severity,
-                             "message": d.message,
-                             "related": [{"line": x.line, "message": x.message}
-                                         for x in d.related]})
+        rows = [] if r.error is not None else [
+            {"line": d.line, "place": r.place(d.line), "rule": d.rule,
+             "name": names.get(d.rule), "severity": d.severity, "message": d.message,
+             "related": [{"line": x.line, "message": x.message} for x in d.related]}
+            for d in r.diagnostics if show_info or d.severity != "info"]
         counts = [_plural(sum(1 for x in rows if x["severity"] == s), s)
                   for s in SEVERITIES]
         files.append({"path": relative_path(r.path), "error": r.error,
@@ -96,19 +90,7 @@ def render(results, rules, *, show_info: bool = False, max_chars: int = MAX_CHAR
     improvement item) only with `show_info`, as in the text format."""
     names = {r.id: r.name for r in rules or ()}
     files = _files(results, names, show_info)
-    shown = [d for r in results if r.error is None for d in r.diagnostics
-             if show_info or d.severity != "info"]
-    summary = {
-        "files": len(results),
-        "errors": sum(1 for d in shown if d.severity == "error"),
-        "warnings": sum(1 for d in shown if d.severity == "warning"),
-        "info_shown": sum(1 for d in shown if d.severity == "info"),
-        "findings": len(shown),
-        "unreadable": sum(1 for r in results if r.error is not None),
-        "clean": sum(1 for f in files if not f["error"] and not f["rows"]),
-        "hidden_info": 0 if show_info else sum(
-            1 for r in results for d in r.diagnostics if d.severity == "info"),
-    }
+    summary = _summary(results, files, show_info)
     template = _env().get_template("markdown.jinja")
     text = template.render(files=files, summary=summary)
     total = sum(len(f["rows"]) for f in files)
@@ -118,3 +100,17 @@ def render(results, rules, *, show_info: bool = False, max_chars: int = MAX_CHAR
         budget = min(budget - 1, int(budget * max_chars / len(text) * 0.95))
         text = template.render(files=_cut(files, budget), summary=summary)
     return text
+
+
+def _summary(results, files: list[dict], show_info: bool) -> dict:
+    shown = Counter(d.severity for r in results if r.error is None for d in r.diagnostics
+                    if show_info or d.severity != "info")
+    all_info = sum(1 for r in results for d in r.diagnostics if d.severity == "info")
+    return {
+        "files": len(results),
+        "errors": shown["error"], "warnings": shown["warning"], "info_shown": shown["info"],
+        "findings": shown.total(),
+        "unreadable": sum(1 for r in results if r.error is not None),
+        "clean": sum(1 for f in files if not f["error"] and not f["rows"]),
+        "hidden_info": 0 if show_info else all_info,
+    }

@@ -10,45 +10,18 @@ from __future__ import annotations
 import json
 from functools import cache
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
-
 from checker.api import FileResult
-from checker.datafiles.resources import data_dir
 from checker.engine.diagnostics import SEVERITIES
+from checker.engine.templating import files_environment
 
 JSON_VERSION = 1
 _EXCERPT_WIDTH = 100
 
 
 @cache
-def _env() -> Environment:
-    return Environment(loader=FileSystemLoader(data_dir("templates")),
-                       undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
-                       keep_trailing_newline=True, autoescape=False,
-                       bytecode_cache=_bytecode_cache())
-
-
-def _bytecode_cache():
-    """Jinja's own cache of compiled templates (keyed by each template's
-    source), in the cache folder: a one-report run need not compile them.
-    Best effort: no cache folder, no cache."""
-    from jinja2 import FileSystemBytecodeCache
-
-    from checker.datafiles.resources import cache_dir
-
-    class _BestEffort(FileSystemBytecodeCache):
-        def dump_bytecode(self, bucket) -> None:
-            try:
-                super().dump_bytecode(bucket)
-            except OSError:
-                pass
-
-    folder = cache_dir() / "templates"
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError:
-        return None
-    return _BestEffort(str(folder))
+def _env():
+    """Text templates under the one template policy (checker/engine/templating.py)."""
+    return files_environment(escape_html=False)
 
 
 def summary(results: list[FileResult]) -> dict:
@@ -119,3 +92,10 @@ def render_model_json(results: list[FileResult]) -> str:
         files.append(entry)
     return json.dumps({"version": JSON_VERSION, "files": files}, indent=2,
                       ensure_ascii=False) + "\n"
+
+
+def render_outline(results: list[FileResult]) -> str:
+    """`parse` (text): an outline of the document model of each file."""
+    files = [{**(r.report.to_json() if r.report else {"path": r.path}), "error": r.error}
+             for r in results]
+    return _env().get_template("outline.jinja").render(files=files)

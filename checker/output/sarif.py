@@ -27,7 +27,7 @@ import re
 from pathlib import Path, PurePath
 from urllib.parse import quote
 
-import checker
+from checker.version import __version__
 
 SARIF_SCHEMA = ("https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/"
                 "sarif-schema-2.1.0.json")
@@ -202,46 +202,15 @@ def render(results, rules) -> str:
             artifacts.append({"location": dict(location), "roles": ["analysisTarget"]})
         location = {**location, "index": artifact_index[key]}
         if result.error is not None:
-            region = (_region(result.error_line, result.error_column)
-                      if result.error_line else None)
-            place = result.place(result.error_line)
-            notifications.append({
-                "level": "error",
-                "message": {"text": _with_place(
-                    f"{relative_path(result.path)}: cannot check: {result.error}", place)},
-                "locations": [_location(location, region, place)],
-                "descriptor": {"id": UNREADABLE, "index": 0}})
+            notifications.append(_unreadable(result, location))
             continue
-        prints = fingerprints(result)
-        for d, fingerprint in zip(result.diagnostics, prints):
+        for d, fingerprint in zip(result.diagnostics, fingerprints(result)):
             if d.rule not in index:
                 index[d.rule] = len(descriptors)
                 descriptors.append(_unknown_descriptor(d.rule, d.severity))
-            place = result.place(d.line)
-            entry = {"ruleId": d.rule, "ruleIndex": index[d.rule],
-                     "level": LEVELS.get(d.severity, "warning"),
-                     "message": {"text": _with_place(d.message, place)},
-                     "locations": [_location(location, _region(d.line, d.column, d.end_line,
-                                                               d.end_column), place)],
-                     "partialFingerprints": {FINGERPRINT_KEY: fingerprint}}
-            if d.related:
-                entry["relatedLocations"] = [
-                    _location(location, _region(r.line, r.column),
-                              result.place(r.line), r.message, ident=i)
-                    for i, r in enumerate(d.related, 1)]
-            out_results.append(entry)
+            out_results.append(_result(result, d, index[d.rule], location, fingerprint))
     run = {
-        "tool": {"driver": {
-            "name": TOOL_NAME, "version": checker.__version__,
-            "semanticVersion": checker.__version__,
-            "rules": descriptors,
-            "notifications": [{
-                "id": UNREADABLE,
-                "shortDescription": {"text": "A file could not be checked"},
-                "fullDescription": {"text": "The file is empty, binary, undecodable, not an "
-                                            "inspection report, or in a layout the grammar "
-                                            "cannot follow; nothing in it was checked."},
-                "defaultConfiguration": {"level": "error"}}]}},
+        "tool": {"driver": _driver(descriptors)},
         "invocations": [{
             # As the command line's exit code 2: a file that could not be
             # checked means the run did not do all it was asked to.
@@ -256,3 +225,44 @@ def render(results, rules) -> str:
     }
     return json.dumps({"$schema": SARIF_SCHEMA, "version": SARIF_VERSION, "runs": [run]},
                       indent=2, ensure_ascii=False) + "\n"
+
+
+def _unreadable(result, location: dict) -> dict:
+    """The notification for a file that could not be checked."""
+    region = _region(result.error_line, result.error_column) if result.error_line else None
+    place = result.place(result.error_line)
+    return {"level": "error",
+            "message": {"text": _with_place(
+                f"{relative_path(result.path)}: cannot check: {result.error}", place)},
+            "locations": [_location(location, region, place)],
+            "descriptor": {"id": UNREADABLE, "index": 0}}
+
+
+def _result(result, d, rule_index: int, location: dict, fingerprint: str) -> dict:
+    """One finding as a SARIF result, its related places as relatedLocations."""
+    place = result.place(d.line)
+    entry = {"ruleId": d.rule, "ruleIndex": rule_index,
+             "level": LEVELS.get(d.severity, "warning"),
+             "message": {"text": _with_place(d.message, place)},
+             "locations": [_location(location, _region(d.line, d.column, d.end_line,
+                                                       d.end_column), place)],
+             "partialFingerprints": {FINGERPRINT_KEY: fingerprint}}
+    if d.related:
+        entry["relatedLocations"] = [
+            _location(location, _region(r.line, r.column), result.place(r.line), r.message,
+                      ident=i)
+            for i, r in enumerate(d.related, 1)]
+    return entry
+
+
+def _driver(descriptors: list[dict]) -> dict:
+    return {
+        "name": TOOL_NAME, "version": __version__, "semanticVersion": __version__,
+        "rules": descriptors,
+        "notifications": [{
+            "id": UNREADABLE,
+            "shortDescription": {"text": "A file could not be checked"},
+            "fullDescription": {"text": "The file is empty, binary, undecodable, not an "
+                                        "inspection report, or in a layout the grammar "
+                                        "cannot follow; nothing in it was checked."},
+            "defaultConfiguration": {"level": "error"}}]}
