@@ -121,7 +121,8 @@ class _Margins:
         return cls(common[0][0] if common else None, right)
 
     def numbered(self, ln: Line, text: str) -> bool:
-        """"N." at the paragraph-number margin (not a number inside a wrapped line)."""
+        """The line starts with "N." at the paragraph-number margin (not a number that a
+        wrapped line happens to start with)."""
         return (self.number_left is not None and bool(NUMBERED.match(text))
                 and abs(ln.left - self.number_left) < 4)
 

@@ -96,7 +96,9 @@ def format_number(n: int, fmt: str) -> str:
 
 
 @dataclass
-class _Label:
+class Label:
+    """A paragraph's list label as Word displays it."""
+
     text: str        # as displayed, with its separator: "12. ", "a) ", "- "; "" = no label
     bullet: bool
 
@@ -291,7 +293,7 @@ class Numbering:
 
         return re.sub(r"%([1-9])", fill, level.text if level.text is not None else "").strip()
 
-    def label(self, p) -> _Label | None:
+    def label(self, p) -> Label | None:
         """Advance the counters for paragraph `p` and return its label as displayed."""
         resolved = self._resolve(p)
         if resolved is None:
@@ -305,8 +307,8 @@ class Numbering:
             return None
         counts = self._count(num_id, aid, ilvl)
         if level.fmt == "bullet":
-            return _Label("- ", True)
+            return Label("- ", True)
         shown = self._shown(level, counts, num_id, aid)
         if not shown:
-            return _Label("", False)
-        return _Label(shown + ("" if level.suffix == "nothing" else " "), False)
+            return Label("", False)
+        return Label(shown + ("" if level.suffix == "nothing" else " "), False)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from checker.reading.word.numbering import Numbering, _Label
+from checker.reading.word.numbering import Label, Numbering
 from checker.reading.word.ooxml import (
     CUSTOM_XML,
     RPR,
@@ -141,7 +141,7 @@ def _content(element, wanted: tuple[str, ...]):
             yield from _content(child, wanted)
 
 
-def _labelled_lines(p, label: _Label | None) -> list[str]:
+def _labelled_lines(p, label: Label | None) -> list[str]:
     """A paragraph's non-empty lines (split at line breaks), its list label on the first.
     An empty bullet shows nothing to read; an empty numbered item shows its number."""
     parts = [s.strip() for s in _paragraph_text(p).split(_LINE_BREAK)]
