@@ -1,4 +1,5 @@
-"""Tests for checker/reading/source.py: decoding, normalisation and the map back to original positions.
+"""Tests for checker/reading/source.py: decoding, normalisation and the map back to original
+positions.
 
 The map matters because findings are reported as line:col of the ORIGINAL file, which QA staff
 open in their own editor; every test here checks positions, not just the normalised text.
@@ -59,9 +60,9 @@ def _check_map(src: SourceText) -> None:
             assert src.original_line(i) == src.original_lines[oline - 1]
             orig = src.original_lines[oline - 1]
             assert 1 <= ocol <= len(orig) + 1
-            if col <= len(line) and line[col - 1].isascii() and line[col - 1].isalnum():
-                if orig[ocol - 1].isascii():
-                    assert orig[ocol - 1] == line[col - 1], (i, col)
+            if (col <= len(line) and line[col - 1].isascii() and line[col - 1].isalnum()
+                    and orig[ocol - 1].isascii()):
+                assert orig[ocol - 1] == line[col - 1], (i, col)
 
 
 # --- the real samples ---------------------------------------------------------------------------
