@@ -44,7 +44,7 @@ from hypothesis import strategies as st
 
 from checker.datafiles.frameworks import choose_framework, framework_by_id, heading_key
 from checker.testing import strategies as S
-from checker.testing.render import ReportModel, Row, format_date, renumber
+from checker.testing.model import ReportModel, Row, format_date, renumber
 from checker.testing.sentences import POOLS
 
 __all__ = ["Expected", "Injected", "FAULTS", "fault", "faulty", "faulty_reports",

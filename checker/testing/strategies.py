@@ -46,7 +46,7 @@ from hypothesis import strategies as st
 import checker.datafiles.frameworks as _frameworks
 from checker.datafiles.frameworks import Framework, heading_key
 from checker.parsing.model import JudgementRow, Report, Span
-from checker.testing.render import (
+from checker.testing.model import (
     Layout,
     Paragraph,
     ReportModel,
