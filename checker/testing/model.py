@@ -24,7 +24,7 @@ from datetime import date
 
 __all__ = [
     "Row", "Paragraph", "Section", "Layout", "ReportModel", "parts", "report_parts",
-    "format_date", "format_range", "renumber", "trailer",
+    "format_date", "format_range", "renumber", "number_paragraphs", "trailer",
 ]
 
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
@@ -176,15 +176,21 @@ def renumber(model: ReportModel, start: int = 1) -> ReportModel:
     """The model with its ILACS paragraphs numbered start..N across all sections."""
     if model.is_letter:
         return model
+    return replace(model, sections=number_paragraphs(model.sections, start))
+
+
+def number_paragraphs(sections, start: int = 1) -> tuple[Section, ...]:
+    """The sections with their paragraphs numbered start..N across all of
+    them, as an inspection report numbers them."""
     n = start
-    sections = []
-    for s in model.sections:
+    numbered = []
+    for s in sections:
         paras = []
         for p in s.paragraphs:
             paras.append(replace(p, number=n))
             n += 1
-        sections.append(replace(s, paragraphs=tuple(paras)))
-    return replace(model, sections=tuple(sections))
+        numbered.append(replace(s, paragraphs=tuple(paras)))
+    return tuple(numbered)
 
 
 _TRAILER = (
