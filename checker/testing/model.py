@@ -162,6 +162,18 @@ class ReportModel:
             return "strength", self.strengths
         return None
 
+    def with_section(self, section: int, **changes) -> ReportModel:
+        """The model with fields of one section replaced (heading, grade ...)."""
+        sections = list(self.sections)
+        sections[section] = replace(sections[section], **changes)
+        return replace(self, sections=tuple(sections))
+
+    def with_row(self, row: int, **changes) -> ReportModel:
+        """The model with fields of one judgement table row replaced."""
+        rows = list(self.judgements)
+        rows[row] = replace(rows[row], **changes)
+        return replace(self, judgements=tuple(rows))
+
     def with_paragraph(self, section: int, paragraph: int, text: str) -> ReportModel:
         """The model with the text of one paragraph replaced."""
         target = self.sections[section]

@@ -27,6 +27,8 @@ def _dates_place(model) -> tuple[tuple, int]:
 
 
 def _set_dates(model, text: str, start, end) -> ReportModel:
+    """The model inspected from `start` to `end`, printed as `text` (in a
+    letter, in its opening paragraph)."""
     if model.is_letter:
         intro = (model.introduction[0].replace(model.dates_text, text),) + model.introduction[1:]
         return replace(model, dates_text=text, start=start, end=end, introduction=intro)
@@ -35,6 +37,8 @@ def _set_dates(model, text: str, start, end) -> ReportModel:
 
 @fault("dates_backwards")
 def dates_backwards(model):
+    """The first and last day printed the wrong way round (only where the
+    last day falls under the same framework, so nothing else changes)."""
     rule = rule_id(model, "date_relation", lambda a: "relations" in a)
     framework = framework_of(model)
     if rule is None or framework is None or choose_framework(model.kind, model.end) != framework:
@@ -49,6 +53,7 @@ def dates_backwards(model):
 
 @fault("inspection_length", kinds=["ilacs"])
 def inspection_length(model):
+    """An inspection a few days longer or shorter than the lengths the rule allows."""
     rule = rule_id(model, "date_relation", lambda a: a.get("subject") == "period.end")
     if model.is_letter or rule is None:
         return None
@@ -71,18 +76,20 @@ def _redate_letter(model, letter_date) -> ReportModel:
     """The letter dated `letter_date`, its publication date and statement
     deadline moved with it (they are counted from it)."""
     edited = replace_everywhere(model, f"on our website on {format_date(model.letter_date)}",
-                                 f"on our website on {format_date(letter_date)}")
+                                f"on our website on {format_date(letter_date)}")
     if model.kind != "jtai":
         return replace(edited, letter_date=letter_date)
     old, new = statement_deadline(model.letter_date), statement_deadline(letter_date)
     if old and new:
         edited = replace_everywhere(edited, f"to Ofsted by {format_date(old)}",
-                                     f"to Ofsted by {format_date(new)}")
+                                    f"to Ofsted by {format_date(new)}")
     return replace(edited, letter_date=letter_date)
 
 
 @fault("letter_before_visit", kinds=LETTER_KINDS)
 def letter_before_visit(model):
+    """A letter dated before the visit's last day (what is counted from its
+    date moves with it)."""
     rule = rule_id(model, "date_relation", lambda a: a.get("subject") == "letter_date")
     if not model.is_letter or rule is None:
         return None
@@ -105,9 +112,15 @@ def _date_in_paragraph(model, prefix: str):
 
 
 def _moved_date(name, prefix, matches, correct):
+    """A fault moving the date a letter prints after `prefix` off the one
+    `correct(model)` counts (days either side); its rule is the date rule
+    whose subject pattern `matches` accepts."""
+    def about_this_date(args) -> bool:
+        subject = args.get("subject")
+        return isinstance(subject, dict) and matches(subject.get("pattern", ""))
+
     def make(model):
-        rule = rule_id(model, "date_relation", lambda a: isinstance(a.get("subject"), dict)
-                     and matches(a["subject"].get("pattern", "")))
+        rule = rule_id(model, "date_relation", about_this_date)
         where = _date_in_paragraph(model, prefix) if model.is_letter else None
         if rule is None or where is None:
             return None

@@ -28,6 +28,8 @@ _OTHER_AUTHORITY = "Social workers in {name} know their children well."
 
 @fault("wrong_authority")
 def wrong_authority(model):
+    """A sentence naming another authority (not a partner, predecessor or a
+    name sharing a word with the report's own) added to a paragraph."""
     rule = rule_id(model, "other_authority")
     own = _own_entry(model.authority)
     keys = paragraph_keys(model)
@@ -53,8 +55,9 @@ _ABBREVIATIONS = (("independent reviewing officers", "IROs"),
 
 @fault("abbreviation_before_definition")
 def abbreviation_before_definition(model):
+    """An abbreviation used in one paragraph and spelled out only in a later one."""
     rule = rule_id(model, "defined_before_use",
-                 lambda a: a.get("find") == "used_before_definition")
+                   lambda a: a.get("find") == "used_before_definition")
     keys = paragraph_keys(model)
     if rule is None or len(keys) < 2:
         return None

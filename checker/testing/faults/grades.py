@@ -20,6 +20,8 @@ from checker.testing.strategies import decided_judgements, decision_findings
 
 @fault("incoherent_overall_grade", kinds=["ilacs"])
 def incoherent_overall_grade(model):
+    """The overall grade changed to one a decision table does not allow with
+    the other judgements; every table that then fires is expected."""
     framework = framework_of(model)
     if model.is_letter or framework is None:
         return None
@@ -38,11 +40,10 @@ def incoherent_overall_grade(model):
 
     def build(option):
         i, g, fired = option
-        rows = list(model.judgements)
-        rows[i] = replace(rows[i], grade_text=g.name, grade=g.id)
-        return Injected("incoherent_overall_grade", replace(model, judgements=tuple(rows)),
+        return Injected("incoherent_overall_grade",
+                        model.with_row(i, grade_text=g.name, grade=g.id),
                         tuple(Expected(r, ("row", i), anchor=g.name) for r in fired),
-                        f"{rows[i].name} graded {g.name}")
+                        f"{model.judgements[i].name} graded {g.name}")
     return st.sampled_from(options).map(build)
 
 
@@ -57,6 +58,8 @@ def _silent_without(model, framework, judgement, grade=None) -> bool:
 
 @fault("heading_grade_mismatch", kinds=["ilacs"])
 def heading_grade_mismatch(model):
+    """A section heading graded on the scale, but not as the table grades
+    its judgement (in the heading's case: "good" stays lower case)."""
     rule = rule_id(model, "section_grade")
     framework = framework_of(model)
     sections = [s for s, section in enumerate(model.sections) if section.grade]
@@ -69,9 +72,8 @@ def heading_grade_mismatch(model):
         section = model.sections[s]
         g = draw(st.sampled_from([g for g in framework.scale.grades if g.id != section.grade]))
         text = g.name.lower() if section.grade_text == section.grade_text.lower() else g.name
-        sections_ = list(model.sections)
-        sections_[s] = replace(section, grade_text=text, grade=g.id)
-        return Injected("heading_grade_mismatch", replace(model, sections=tuple(sections_)),
+        return Injected("heading_grade_mismatch", model.with_section(s, grade_text=text,
+                                                                     grade=g.id),
                         (Expected(rule, ("heading", s), anchor=text),),
                         f"heading {section.heading} graded {text}")
     return build()
@@ -79,6 +81,7 @@ def heading_grade_mismatch(model):
 
 @fault("off_scale_heading_grade", kinds=["ilacs"])
 def off_scale_heading_grade(model):
+    """A section heading's grade misspelt into no grade of the scale."""
     rule = rule_id(model, "section_grade")
     framework = framework_of(model)
     sections = [s for s, section in enumerate(model.sections) if section.grade]
@@ -92,9 +95,8 @@ def off_scale_heading_grade(model):
         text = _off_scale(draw, framework, section.grade_text)
         if text is None:
             return None
-        sections_ = list(model.sections)
-        sections_[s] = replace(section, grade_text=text, grade=None)
-        return Injected("off_scale_heading_grade", replace(model, sections=tuple(sections_)),
+        return Injected("off_scale_heading_grade",
+                        model.with_section(s, grade_text=text, grade=None),
                         (Expected(rule, ("heading", s), anchor=text),),
                         f"heading graded {text!r}")
     return build().filter(lambda x: x is not None)
@@ -114,6 +116,8 @@ def _off_scale(draw, framework, text: str) -> str | None:
 
 @fault("off_scale_table_grade", kinds=["ilacs"])
 def off_scale_table_grade(model):
+    """A table grade misspelt into no grade of the scale, in a row whose
+    loss leaves the decision tables silent (so TBL001 is the only finding)."""
     rule = rule_id(model, "judgement_table")
     framework = framework_of(model)
     if model.is_letter or rule is None:
@@ -129,16 +133,16 @@ def off_scale_table_grade(model):
         text = _off_scale(draw, framework, model.judgements[i].grade_text)
         if text is None:
             return None
-        rows_ = list(model.judgements)
-        rows_[i] = replace(rows_[i], grade_text=text, grade=None)
-        return Injected("off_scale_table_grade", replace(model, judgements=tuple(rows_)),
+        return Injected("off_scale_table_grade", model.with_row(i, grade_text=text, grade=None),
                         (Expected(rule, ("row", i), anchor=text),),
-                        f"{rows_[i].name} graded {text!r}")
+                        f"{model.judgements[i].name} graded {text!r}")
     return build().filter(lambda x: x is not None)
 
 
 @fault("missing_table_row", kinds=["ilacs"])
 def missing_table_row(model):
+    """A row left out of the judgement table (one whose loss leaves the
+    decision tables silent); the table as a whole is reported."""
     rule = rule_id(model, "judgement_table")
     framework = framework_of(model)
     if model.is_letter or rule is None or len(model.judgements) < 2:
@@ -158,6 +162,8 @@ def missing_table_row(model):
 
 @fault("withdrawn_judgement_row", kinds=["ilacs"])
 def withdrawn_judgement_row(model):
+    """A row for a judgement the framework no longer grades (the 2026
+    framework's overall effectiveness), graded so no decision table fires."""
     rule = rule_id(model, "withdrawn_judgement")
     framework = framework_of(model)
     if model.is_letter or rule is None or not framework.withdrawn:

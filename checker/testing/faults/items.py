@@ -32,6 +32,8 @@ def unsupported_items(model, items: str = "improvements") -> list[str]:
 
 
 def _unsupported(name: str, field: str, key: str):
+    """A fault replacing one entry of `field` (improvements, strengths) by a
+    real item the model's findings do not support."""
     def make(model):
         rule = support_rule(model, field)
         present = getattr(model, field)
@@ -59,6 +61,7 @@ fault("unsupported_strength", kinds=["jtai"])(
 
 
 def _duplicated(name: str, field: str, key: str):
+    """A fault replacing one entry of `field` by a copy of an earlier one."""
     def make(model):
         rule = rule_id(model, "duplicates")
         present = getattr(model, field)
@@ -83,6 +86,7 @@ fault("duplicated_strength", kinds=["jtai"])(
 
 @fault("item_without_full_stop")
 def item_without_full_stop(model):
+    """An improvement item missing its closing full stop."""
     rule = rule_id(model, "form")
     if rule is None or not model.improvements:
         return None

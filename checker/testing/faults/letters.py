@@ -31,6 +31,9 @@ def _required(model):
 
 @fault("missing_letter_heading", kinds=LETTER_KINDS)
 def missing_letter_heading(model):
+    """A required heading left out with its section (and the list under
+    it); reported at the next required heading, or at the letter's last
+    paragraph when none follows."""
     rule, wanted, where = _required(model)
     if not model.is_letter or rule is None or len(where) < 2:
         return None
@@ -62,6 +65,7 @@ def missing_letter_heading(model):
 
 @fault("letter_headings_swapped", kinds=LETTER_KINDS)
 def letter_headings_swapped(model):
+    """Two neighbouring required sections in the wrong order."""
     rule, wanted, where = _required(model)
     pairs = [i for i in range(len(wanted) - 1)
              if i in where and i + 1 in where and where[i + 1] == where[i] + 1]

@@ -12,6 +12,8 @@ from checker.testing.faults.registry import Expected, Injected, fault
 
 @fault("renumbered_paragraph", kinds=["ilacs"])
 def renumbered_paragraph(model):
+    """One paragraph misnumbered: a gap (numbers skipped), a duplicate (the
+    number before repeated) or a restart (1 again)."""
     rule = rule_id(model, "paragraph_numbering")
     keys = paragraph_keys(model)
     if model.is_letter or rule is None or not keys:
@@ -25,12 +27,9 @@ def renumbered_paragraph(model):
         slip = draw(st.sampled_from(["gap", "duplicate", "restart"] if k > 1 else ["gap"]))
         new = {"gap": number + draw(st.integers(1, 3)), "duplicate": number - 1,
                "restart": 1}[slip]
-        section = model.sections[s]
-        paras = list(section.paragraphs)
+        paras = list(model.sections[s].paragraphs)
         paras[p] = replace(paras[p], number=new)
-        sections = list(model.sections)
-        sections[s] = replace(section, paragraphs=tuple(paras))
-        return Injected("renumbered_paragraph", replace(model, sections=tuple(sections)),
+        return Injected("renumbered_paragraph", model.with_section(s, paragraphs=tuple(paras)),
                         (Expected(rule, ("paragraph", s, p)),),
                         f"paragraph {number} numbered {new} ({slip})")
     return build()

@@ -44,6 +44,10 @@ class Expected:
 
 @dataclass(frozen=True)
 class Injected:
+    """A report with one fault put in, and every finding the fault must
+    cause (and, in a property, nothing else); `description` says what was
+    done, for the message of a failing example."""
+
     name: str                     # the fault's name in FAULTS
     model: ReportModel            # the report with the fault in it
     expected: tuple[Expected, ...]

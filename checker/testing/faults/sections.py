@@ -17,6 +17,9 @@ from checker.testing.model import renumber
 
 @fault("missing_section", kinds=["ilacs"])
 def missing_section(model):
+    """A graded judgement's section left out; the paragraphs after it are
+    renumbered and the items it alone supported dropped, so only the
+    missing section is reported (at the judgement's table row)."""
     rule = rule_id(model, "sections_complete")
     graded = [s for s, section in enumerate(model.sections)
               if section.judgement and model.row_index(section.judgement) is not None]
@@ -35,6 +38,7 @@ def missing_section(model):
 
 @fault("sections_out_of_order", kinds=["ilacs"])
 def sections_out_of_order(model):
+    """Two neighbouring judgement sections swapped (paragraphs renumbered)."""
     rule = rule_id(model, "sections_complete")
     pairs = [s for s in range(len(model.sections) - 1)
              if model.sections[s].judgement and model.sections[s + 1].judgement]
@@ -52,6 +56,8 @@ def sections_out_of_order(model):
 
 @fault("near_miss_heading", kinds=["ilacs"])
 def near_miss_heading(model):
+    """A letter left out of a long word of a judgement's heading, so that the
+    heading is closest to that judgement's name; reported at the slip."""
     rule = rule_id(model, "section_heading_name", lambda a: a.get("near", True))
     framework = framework_of(model)
     sections = [s for s, section in enumerate(model.sections) if section.judgement]
@@ -70,10 +76,9 @@ def near_miss_heading(model):
         heading = " ".join(words)
         if framework.judgement_named(heading) or closest(heading, names) != section.heading:
             return None
-        sections_ = list(model.sections)
-        sections_[s] = replace(section, heading=heading, judgement=None)
         slip = len(os.path.commonprefix([heading.casefold(), section.heading.casefold()]))
-        return Injected("near_miss_heading", replace(model, sections=tuple(sections_)),
+        return Injected("near_miss_heading", model.with_section(s, heading=heading,
+                                                                judgement=None),
                         (Expected(rule, ("heading", s), column=1 + slip),),
                         f"heading {heading!r}")
     return build().filter(lambda x: x is not None)
@@ -86,6 +91,8 @@ _UNKNOWN_HEADINGS = ("The effectiveness of the local safeguarding partnership",
 
 @fault("unknown_heading", kinds=["ilacs"])
 def unknown_heading(model):
+    """A judgement's heading replaced by a heading near no judgement's name:
+    reported as unknown, and its judgement's section as missing."""
     rule = rule_id(model, "section_heading_name", lambda a: not a.get("near", True))
     missing = rule_id(model, "sections_complete")
     framework = framework_of(model)
@@ -99,9 +106,7 @@ def unknown_heading(model):
     def build(option):
         s, heading = option
         section = model.sections[s]
-        sections_ = list(model.sections)
-        sections_[s] = replace(section, heading=heading, judgement=None)
-        return Injected("unknown_heading", replace(model, sections=tuple(sections_)),
+        return Injected("unknown_heading", model.with_section(s, heading=heading, judgement=None),
                         (Expected(rule, ("heading", s)),
                          Expected(missing, ("row", model.row_index(section.judgement)))),
                         f"heading {heading!r}")
