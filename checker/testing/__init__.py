@@ -36,28 +36,26 @@ does not. See the README's section for rule authors ("Testing your rules").
 """
 
 from checker.testing.faults import FAULTS, Expected, Injected, fault, faulty, faulty_reports
-from checker.testing.render import (
-                                    Layout,
-                                    Paragraph,
-                                    Rendered,
-                                    ReportModel,
-                                    Row,
-                                    Section,
-                                    parts,
-                                    render_docx,
-                                    render_text,
-                                    renumber,
-                                    report_parts,
+from checker.testing.model import (
+    Layout,
+    Paragraph,
+    ReportModel,
+    Row,
+    Section,
+    parts,
+    renumber,
+    report_parts,
 )
+from checker.testing.render import Rendered, render_docx, render_text
 from checker.testing.strategies import (
-                                    coherent_grades,
-                                    combinations,
-                                    decision_findings,
-                                    ilacs_reports,
-                                    layouts,
-                                    letters,
-                                    reports,
-                                    supported_item,
+    coherent_grades,
+    combinations,
+    decision_findings,
+    ilacs_reports,
+    layouts,
+    letters,
+    reports,
+    supported_item,
 )
 
 __all__ = [
