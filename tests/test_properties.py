@@ -413,7 +413,7 @@ def test_generated_grades_cover_the_decision_table_and_respect_it():
 def test_sentence_pools_are_silent_under_every_rule():
     """The pools were filtered by running the rules; a rule change that makes
     a rule fire on a published sentence shows here first (rebuild with
-    `python -m checker.testing.sentences`)."""
+    `python tools/rebuild_sentence_pools.py`)."""
     rnd = random.Random(5)
     pool = [s for topic in sorted(POOLS) for s in POOLS[topic]]
     rnd.shuffle(pool)

@@ -15,46 +15,47 @@ them with the real reader, parser and rules:
 
 Modules:
 
+- `checker.testing.model`: what a generated report says (`ReportModel`,
+  `Row`, `Section`, `Paragraph`, `Layout`) and what a round trip must
+  preserve (`parts` / `report_parts`).
+- `checker.testing.render`: `render_text` (text and where each part is,
+  render/text.py), `render_docx` (Word, with automatic paragraph numbering,
+  render/word.py); it also exports the model's names.
 - `checker.testing.strategies`: `reports()`, `ilacs_reports()`, `letters()`,
-  `layouts()`, `coherent_grades()`, `supported_item()`; everything "valid"
-  means is read from rules/frameworks/*.yaml and the rule packs.
-- `checker.testing.render`: the model (`ReportModel`, `Row`, `Section`,
-  `Paragraph`, `Layout`), `render_text` (text and where each part is),
-  `render_docx` (Word, with automatic paragraph numbering), `parts` /
-  `report_parts` (what a round trip must preserve).
+  `layouts()`, `coherent_grades()`, `supported_item()`, one module per kind
+  of document and per part of one; everything "valid" means is read from
+  rules/frameworks/*.yaml and the rule packs (strategies/checker_data.py).
 - `checker.testing.faults`: `faulty_reports()`, `faulty()`, `FAULTS`, and the
   `@fault` decorator for your own; each fault knows the rule that must
-  report it and where.
+  report it and where; one module per family of faults.
 - `checker.testing.sentences`: the sentence pools (real published reports,
-  Open Government Licence v3.0).
+  Open Government Licence v3.0), read from sentences.json.
 
 Needs hypothesis (`pip install report-checker[test]`); the renderer alone
 does not. See the README's section for rule authors ("Testing your rules").
 """
 
 from checker.testing.faults import FAULTS, Expected, Injected, fault, faulty, faulty_reports
-from checker.testing.render import (
-                                    Layout,
-                                    Paragraph,
-                                    Rendered,
-                                    ReportModel,
-                                    Row,
-                                    Section,
-                                    parts,
-                                    render_docx,
-                                    render_text,
-                                    renumber,
-                                    report_parts,
+from checker.testing.model import (
+    Layout,
+    Paragraph,
+    ReportModel,
+    Row,
+    Section,
+    parts,
+    renumber,
+    report_parts,
 )
+from checker.testing.render import Rendered, render_docx, render_text
 from checker.testing.strategies import (
-                                    coherent_grades,
-                                    combinations,
-                                    decision_findings,
-                                    ilacs_reports,
-                                    layouts,
-                                    letters,
-                                    reports,
-                                    supported_item,
+    coherent_grades,
+    combinations,
+    decision_findings,
+    ilacs_reports,
+    layouts,
+    letters,
+    reports,
+    supported_item,
 )
 
 __all__ = [
