@@ -20,7 +20,7 @@ short, complete, valid base report (tests/rules/bases/NAME.txt, or
 
 The docs' `example` is a fail case too: a string is text put at the base's
 {text} place; a mapping is a case (text or replace, with an optional `note`
-for the reader), shown to readers as the text or as -/+ lines. Loading moves
+for the reader), shown to readers as the text it puts in. Loading moves
 it to the front of `tests.fail`, so the fixture runner
 (tests/test_rule_fixtures.py) runs it like any other.
 """
@@ -113,11 +113,12 @@ def fold_example(entry: dict) -> None:
 
 def shown(case: dict) -> str:
     """The example as readers see it (`report-checker rule ID`): its text, or
-    each edit as the lines taken out (-) and put in (+); then its note."""
-    lines = [case["text"]] if case.get("text") else []
+    the text each edit puts in (the lines an edit only takes out, as "- "
+    lines); then its note."""
+    parts = [case["text"]] if case.get("text") else []
     for old, new in case.get("replace") or ():
-        lines += [f"- {line}" for line in old.strip("\n").split("\n") if old.strip("\n")]
-        lines += [f"+ {line}" for line in new.strip("\n").split("\n") if new.strip("\n")]
+        parts.append(new.strip("\n") if new.strip() else
+                     "\n".join(f"- {line}" for line in old.strip("\n").split("\n")))
     if case.get("note"):
-        lines.append(case["note"].strip())
-    return "\n".join(lines) + "\n"
+        parts.append(case["note"].strip())
+    return "\n".join(parts) + "\n"
