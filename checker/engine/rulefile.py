@@ -14,6 +14,7 @@ files' contents.
 
 from __future__ import annotations
 
+import contextlib
 import difflib
 import re
 from functools import cache
@@ -107,10 +108,8 @@ def validate_pack(raw, path: str) -> dict:
         where = line_of(raw, loc)
         rule = ""
         if len(loc) >= 2 and loc[0] == "rules" and isinstance(loc[1], int):
-            try:
+            with contextlib.suppress(KeyError, IndexError, AttributeError, TypeError):
                 rule = f"rule {raw['rules'][loc[1]].get('id', '#' + str(loc[1] + 1))}: "
-            except (KeyError, IndexError, AttributeError, TypeError):
-                pass
         key = ".".join(str(p) for p in loc[2:] if not isinstance(p, int)) or str(loc[-1])
         message = err["msg"]
         if err["type"] == "extra_forbidden":
