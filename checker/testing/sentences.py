@@ -345,7 +345,6 @@ POOLS: dict[str, tuple[str, ...]] = {
         'Children are seen alone by social workers, who listen to them and record their wishes and feelings.',
         'For some children, this work is more detailed and social workers undertake direct work with them to really understand what their life is like.',
         "For many others, this does not happen and there is limited understanding of children's experiences to inform assessment and planning.",
-        "Gaps in case recording also make it difficult to understand a child's journey or the rational for decisions that are made about their lives.",
         'Supervision records are not consistently clear, with many not setting timescales for actions to be completed or not following up when work is not undertaken as planned.',
         'When children require ongoing support, this is coordinated via multi-agency child in need or child protection plans that are regularly reviewed.',
         'Although some children receive support that makes a positive difference, there are others whose plans do not provide an effective means of ensuring that social work makes a real impact and improves their lives.',
@@ -467,6 +466,7 @@ POOLS: dict[str, tuple[str, ...]] = {
         'Relevant checks are not undertaken, and most assessments seen during this inspection are incomplete.',
         'Managers do not apply due diligence to assure themselves that the placements are suitable and safe, potentially leaving children at risk of harm.',
         'Child in need and child protection planning is ineffective for too many children.',
+        "Many children's plans are adult focused and lack consideration of the child's needs and the impact of risks on them.",
     ),
     'items': (
         "The quality of assessments to effectively analyse risks and parents' capacity to meet children's needs.",
