@@ -36,7 +36,7 @@ _MARKER = re.compile(r" ?\{text\}")
 def _entries() -> list[dict]:
     out = []
     for path in builtin_packs().values():
-        out += validate_pack(load_yaml(path), str(path))["rules"]
+        out += validate_pack(load_yaml(path), str(path), with_tests=True)["rules"]
     return sorted(out, key=lambda e: e["id"])
 
 

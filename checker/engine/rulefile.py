@@ -53,7 +53,7 @@ Message = Template | Annotated[dict[str, Template], Field(min_length=1)]
 class Docs(_Strict):
     what: str = Field(min_length=10)
     why: str = Field(min_length=10)
-    example: str | Case  # a fail case: see checker/engine/rulefixtures.py
+    example: Case  # a fail case (a string is its text): checker/engine/rulefixtures.py
     fix: str | None = None
 
 
@@ -94,8 +94,12 @@ class PackFile(_Strict):
     overrides: dict[str, Override] = Field(default_factory=dict)
 
 
-def validate_pack(raw, path: str) -> dict:
-    """The pack as plain data, or DataFileError at the first problem's line."""
+def validate_pack(raw, path: str, with_tests: bool = False) -> dict:
+    """The pack as plain data, or DataFileError at the first problem's line.
+
+    Each entry's `tests` (its inline cases, the docs' example first) are kept
+    only `with_tests`: the fixture runner reads them, checking reports does
+    not (the validated rules are cached, and read at every start)."""
     if raw is None:
         raw = {}
     try:
@@ -120,10 +124,18 @@ def validate_pack(raw, path: str) -> dict:
         elif err["type"] == "missing":
             message = f"missing key '{loc[-1]}'"
         raise DataFileError(f"{path}:{where}: {rule}{key}: {message}") from None
+    return _as_data(pack, with_tests)
+
+
+def _as_data(pack: PackFile, with_tests: bool) -> dict:
+    """The validated pack as plain data: string keys in args, and each docs'
+    example a displayed string and the first fail case (rulefixtures)."""
     data = pack.model_dump(exclude_none=False, by_alias=True)
     for entry in data["rules"]:
         entry["args"] = _string_keys(entry["args"])
         fold_example(entry)
+        if not with_tests:
+            del entry["tests"]
     for override in data["overrides"].values():
         if override.get("args") is not None:
             override["args"] = _string_keys(override["args"])

@@ -101,14 +101,10 @@ def fold_example(entry: dict) -> None:
     """Make the docs' example a displayed string and the first fail case.
 
     `entry` is a validated rule entry as plain data (changed in place)."""
-    example = entry["docs"]["example"]
-    case = {"text": example} if isinstance(example, str) else dict(example)
-    entry["docs"]["example"] = example if isinstance(example, str) else shown(case)
-    tests = entry.get("tests")
-    if tests is None:
-        return
-    case = {**Case.model_validate(case).model_dump(by_alias=True), "name": EXAMPLE_NAME}
-    tests["fail"] = [case] + tests["fail"]
+    case = {**entry["docs"]["example"], "name": EXAMPLE_NAME}
+    entry["docs"]["example"] = shown(case)
+    if entry.get("tests") is not None:
+        entry["tests"]["fail"] = [case] + entry["tests"]["fail"]
 
 
 def shown(case: dict) -> str:
