@@ -6,9 +6,32 @@ from dataclasses import dataclass, field
 
 from checker.checks import find_check
 from checker.datafiles.frameworks import Framework, heading_key
+from checker.engine import messages
 from checker.engine.diagnostics import Diagnostic, Finding
-from checker.engine.messages import _MAX_MESSAGE, _template
+from checker.engine.messages import _MAX_MESSAGE
 from checker.parsing.model import Report
+
+
+def _template(message: str | dict):
+    """The compiled template of a message, or, for a message keyed by
+    problem, a chooser that renders the template of the finding's problem."""
+    return messages._template(message) if isinstance(message, str) else _ByProblem(message)
+
+
+class _ByProblem:
+    """A message with one template per kind of problem ({problem: template}):
+    the finding's `problem` value picks one, "default" serves the others."""
+
+    def __init__(self, templates: dict[str, str]):
+        self.templates = templates
+
+    def render(self, **values) -> str:
+        from jinja2 import TemplateError
+        problem = values.get("problem")
+        source = self.templates.get(problem, self.templates.get("default"))
+        if source is None:
+            raise TemplateError(f"no message for problem {problem!r}")
+        return messages._template(source).render(**values)
 
 
 @dataclass(frozen=True)
@@ -20,7 +43,7 @@ class Rule:
     frameworks: tuple[str, ...] | None
     check: str
     args: dict
-    message: str
+    message: str | dict  # a template, or {problem: template}
     docs: dict
     source: str
     tags: tuple[str, ...] = field(default=())

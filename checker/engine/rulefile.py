@@ -14,16 +14,18 @@ files' contents.
 
 from __future__ import annotations
 
+import contextlib
 import difflib
 import re
 from functools import cache
-from typing import Literal
+from typing import Annotated, Literal
 
 from jinja2 import TemplateError, meta
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from checker.datafiles.yamlfile import DataFileError, line_of
 from checker.engine.diagnostics import SEVERITIES
+from checker.engine.rulefixtures import Case, Tests, fold_example
 from checker.parsing.detect import KINDS
 
 Severity = Literal.__getitem__(SEVERITIES)
@@ -42,10 +44,16 @@ class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True)
 
 
+# A message template, or one template per kind of problem: {problem: template},
+# chosen by the `problem` value of the check's finding ("default" for the rest).
+Template = Annotated[str, Field(min_length=1)]
+Message = Template | Annotated[dict[str, Template], Field(min_length=1)]
+
+
 class Docs(_Strict):
     what: str = Field(min_length=10)
     why: str = Field(min_length=10)
-    example: str = Field(min_length=3)
+    example: Case  # a fail case (a string is its text): checker/engine/rulefixtures.py
     fix: str | None = None
 
 
@@ -64,9 +72,10 @@ class RuleEntry(_Strict):
     check: str
     args: dict = Field(default_factory=dict)
     scope: Scope | None = None
-    message: str = Field(min_length=1)
+    message: Message
     docs: Docs
     tags: list[str] = Field(default_factory=list)
+    tests: Tests | None = None  # inline pass/fail cases (checker/engine/rulefixtures.py)
 
 
 class Override(_Strict):
@@ -74,7 +83,7 @@ class Override(_Strict):
     kinds: list[Kind] | None = None
     frameworks: list[str] | None = None
     args: dict | None = None
-    message: str | None = None
+    message: Message | None = None
 
 
 class PackFile(_Strict):
@@ -85,8 +94,12 @@ class PackFile(_Strict):
     overrides: dict[str, Override] = Field(default_factory=dict)
 
 
-def validate_pack(raw, path: str) -> dict:
-    """The pack as plain data, or DataFileError at the first problem's line."""
+def validate_pack(raw, path: str, with_tests: bool = False) -> dict:
+    """The pack as plain data, or DataFileError at the first problem's line.
+
+    Each entry's `tests` (its inline cases, the docs' example first) are kept
+    only `with_tests`: the fixture runner reads them, checking reports does
+    not (the validated rules are cached, and read at every start)."""
     if raw is None:
         raw = {}
     try:
@@ -99,10 +112,8 @@ def validate_pack(raw, path: str) -> dict:
         where = line_of(raw, loc)
         rule = ""
         if len(loc) >= 2 and loc[0] == "rules" and isinstance(loc[1], int):
-            try:
+            with contextlib.suppress(KeyError, IndexError, AttributeError, TypeError):
                 rule = f"rule {raw['rules'][loc[1]].get('id', '#' + str(loc[1] + 1))}: "
-            except (KeyError, IndexError, AttributeError, TypeError):
-                pass
         key = ".".join(str(p) for p in loc[2:] if not isinstance(p, int)) or str(loc[-1])
         message = err["msg"]
         if err["type"] == "extra_forbidden":
@@ -113,9 +124,18 @@ def validate_pack(raw, path: str) -> dict:
         elif err["type"] == "missing":
             message = f"missing key '{loc[-1]}'"
         raise DataFileError(f"{path}:{where}: {rule}{key}: {message}") from None
-    data = pack.model_dump(exclude_none=False)
+    return _as_data(pack, with_tests)
+
+
+def _as_data(pack: PackFile, with_tests: bool) -> dict:
+    """The validated pack as plain data: string keys in args, and each docs'
+    example a displayed string and the first fail case (rulefixtures)."""
+    data = pack.model_dump(exclude_none=False, by_alias=True)
     for entry in data["rules"]:
         entry["args"] = _string_keys(entry["args"])
+        fold_example(entry)
+        if not with_tests:
+            del entry["tests"]
     for override in data["overrides"].values():
         if override.get("args") is not None:
             override["args"] = _string_keys(override["args"])
@@ -151,8 +171,21 @@ def check_rule(entry: dict, path: str, line: int, checks: dict, provides: dict, 
     if unknown:
         raise DataFileError(f"{where}: unknown frameworks {sorted(unknown)} "
                             f"(known: {', '.join(sorted(frameworks))})")
-    check_template(entry["message"], where, provides.get(entry["check"]))
+    check_message(entry["message"], where, provides.get(entry["check"]))
     check_patterns(entry.get("args") or {}, where)
+
+
+def check_message(message: str | dict, where: str, provided: frozenset[str] | None) -> None:
+    """A message is one template, or one per kind of problem, chosen by the
+    `problem` value the check's findings carry: that check must provide it."""
+    if isinstance(message, str):
+        check_template(message, where, provided)
+        return
+    if provided is not None and "problem" not in provided:
+        raise DataFileError(f"{where}: message: templates keyed by problem need a check that "
+                            f"provides 'problem' (it provides: {', '.join(sorted(provided))})")
+    for problem, template in message.items():
+        check_template(template, f"{where}: message.{problem}", provided)
 
 
 def check_template(source: str, where: str, provided: frozenset[str] | None) -> None:
