@@ -88,10 +88,9 @@ def test_needed_literals_of_a_fact_pattern():
 
 def test_lexicon_finds_what_its_expression_finds(all_rules):
     from checker.checks import lexicon, style
-    from checker.checks.style_text import args_key
     lexicons = []
     for rule in all_rules:
-        key = args_key(rule.args)
+        key = rule.args
         if rule.check == "substitution":
             lexicons.append(style._substitutions(key).lexicon)
         elif rule.check == "consistency":

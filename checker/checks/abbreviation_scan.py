@@ -4,12 +4,12 @@ token and a definition): where the tokens are, and which are definitions."""
 
 from __future__ import annotations
 
-import json
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
+from checker.checks.style_text import by_args
 from checker.engine import regexes
 
 DEFAULT_TOKEN = r"\b[a-z]?[A-Z](?:[A-Z0-9&]|[a-z](?=[A-Z]))*[A-Z0-9]s?\b"
@@ -92,14 +92,9 @@ class Settings:
                 and not (self.ignore_token is not None and self.ignore_token.fullmatch(token)))
 
 
+@by_args
 def settings(args: dict) -> Settings:
     """The Settings of a rule's args (compiled once per args)."""
-    return _settings(json.dumps(args, sort_keys=True, default=str))
-
-
-@cache  # a pure function of the args (as JSON)
-def _settings(key: str) -> Settings:
-    args = json.loads(key)
     token_pattern = args.get("token_pattern") or DEFAULT_TOKEN
     ignore_token = args.get("ignore_token_pattern")
     min_capitals = int(args.get("min_capitals", 2))

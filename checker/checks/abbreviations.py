@@ -52,7 +52,6 @@ introductions (before their first heading) are not in the document model.
 
 from __future__ import annotations
 
-import json
 from bisect import bisect_right
 from dataclasses import dataclass
 from functools import cache
@@ -87,7 +86,7 @@ class _Analysis:
 def _analyse_once(report: Analysis, args: dict) -> _Analysis:
     """The analysis of a report with these args (less `find`); the rules of
     a pack share their args, so a report is scanned once, not three times."""
-    key = ("defined_before_use", json.dumps(args, sort_keys=True, default=str))
+    key = ("defined_before_use", repr(args))  # plain YAML data: its repr is its value
     return report.shared(key, lambda: _analyse(scan(report.blocks(), report.index, args),
                                                _allowed(args)))
 

@@ -111,7 +111,7 @@ def _name_pattern(names) -> re.Pattern:
     return re.compile(r"(?:" + alternation + r")(?![\w-])")
 
 
-@cache
+@cache  # loaded once per data file (by name)
 def load_authorities(name: str = "local-authorities.yaml") -> Authorities:
     path = data_dir("rules") / "data" / name
     data = load_yaml(path) or {}
@@ -132,7 +132,7 @@ def load_authorities(name: str = "local-authorities.yaml") -> Authorities:
     return Authorities(canonical, entries, _name_pattern(canonical))
 
 
-@cache
+@cache  # a pure function of the pattern string
 def _compiled(pattern: str | None, anchor: str) -> re.Pattern | None:
     """A context pattern anchored at the name: `before` patterns must end
     where the name starts, `after` patterns must start where it ends."""

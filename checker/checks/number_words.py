@@ -4,13 +4,18 @@ which blocks may hold a number, and the tests around each match."""
 
 from __future__ import annotations
 
-import json
 import re
-from functools import cache
 from typing import NamedTuple
 
 from checker.checks.lexicon import trie_regex
-from checker.checks.style_text import key, lower_set, sentence_start, word_after, word_before_at
+from checker.checks.style_text import (
+    by_args,
+    key,
+    lower_set,
+    sentence_start,
+    word_after,
+    word_before_at,
+)
 from checker.engine import regexes
 
 _ALPHA = re.compile(r"[A-Za-z]+")
@@ -35,13 +40,8 @@ class NumberPlan(NamedTuple):
     listed: frozenset[str] | None
 
 
+@by_args
 def plan(args: dict) -> NumberPlan:
-    return _plan(json.dumps(args, sort_keys=True, default=str))
-
-
-@cache  # a pure function of the args (as JSON)
-def _plan(args_json: str) -> NumberPlan:
-    args = json.loads(args_json)
     find = args.get("find", "small_figures")
     figures = {str(k): str(v) for k, v in (args.get("figures") or {}).items()}
     words: dict[str, int] = {}

@@ -27,15 +27,13 @@ taken to be part of a name and left alone by `substitution` and
 
 from __future__ import annotations
 
-import json
-from functools import cache
 from typing import NamedTuple
 
 from checker.checks import Finding, Related, check
 from checker.checks import number_words as numbers
 from checker.checks.lexicon import Lexicon
 from checker.checks.style_text import (
-    args_key,
+    by_args,
     data_file,
     excepted,
     ignored,
@@ -69,9 +67,8 @@ class _Substitutions(NamedTuple):
     ignore: tuple[str, ...]  # phrases in which no match counts
 
 
-@cache  # a pure function of the args (as JSON) and the data files
-def _substitutions(args_json: str) -> _Substitutions:
-    args = json.loads(args_json)
+@by_args
+def _substitutions(args: dict) -> _Substitutions:
     data = data_file(args.get("data", "spelling.yaml"))
     groups = data.get("groups") or {}
     table: dict[str, _Substitute] = {}
@@ -104,7 +101,7 @@ def _substitutions(args_json: str) -> _Substitutions:
 @check("substitution", provides=("found", "preferred", "label"), scoped=True)
 def substitution(report, framework, args):
     report = Analysis.of(report)
-    plan = _substitutions(args_key(args))
+    plan = _substitutions(args)
     if plan.lexicon is None:
         return
     names = args.get("skip_names", True)
@@ -140,9 +137,8 @@ class _Variants(NamedTuple):
     ignore: tuple[str, ...]
 
 
-@cache  # a pure function of the args (as JSON) and the data files
-def _variant_sets(args_json: str) -> _Variants:
-    args = json.loads(args_json)
+@by_args
+def _variant_sets(args: dict) -> _Variants:
     sets, entries = [], []
     raw = list(args.get("variants") or [])
     if args.get("data"):
@@ -170,7 +166,7 @@ def _variant_sets(args_json: str) -> _Variants:
        scoped=True)
 def consistency(report, framework, args):
     report = Analysis.of(report)
-    plan = _variant_sets(args_key(args))
+    plan = _variant_sets(args)
     uses = _variant_uses(report, plan, args.get("skip_names", True))
     for variant_set, set_uses in zip(plan.sets, uses):
         used = [i for i, u in enumerate(set_uses) if u]
@@ -258,10 +254,9 @@ def number_style(report, framework, args):
 
 # ----------------------------------------------------- lower-case terms ----
 
-@cache  # a pure function of the args (as JSON) and the data files
-def _terms(args_json: str) -> tuple[Lexicon | None, _Terms, tuple[str, ...]]:
+@by_args
+def _terms(args: dict) -> tuple[Lexicon | None, _Terms, tuple[str, ...]]:
     """(lexicon of the terms, the terms to look a match up in, ignore phrases)."""
-    args = json.loads(args_json)
     terms = list(args.get("terms") or [])
     ignore = list(args.get("ignore_phrases") or [])
     if args.get("data"):
@@ -328,7 +323,7 @@ def lower_case_terms(report, framework, args):
     next to another capitalised word is taken to be part of a name ("the Good
     Lives Model") and left alone."""
     report = Analysis.of(report)
-    lexicon, terms, ignore = _terms(args_key(args))
+    lexicon, terms, ignore = _terms(args)
     if lexicon is None:
         return
     names = args.get("names", True)

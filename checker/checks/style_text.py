@@ -4,9 +4,8 @@ names to leave alone, letter case."""
 
 from __future__ import annotations
 
-import json
 import re
-from functools import cache
+from functools import cache, wraps
 from typing import NamedTuple
 
 from checker.checks.lexicon import phrase_regex
@@ -31,9 +30,21 @@ def data_file(name: str) -> dict:
     return data
 
 
-def args_key(args: dict) -> str:
-    """The args as a string: the key of the caches of what they compile to."""
-    return json.dumps(args, sort_keys=True, default=str)
+def by_args(build):
+    """`build(args)` worked out once per value of a rule's args (plain YAML
+    data, so their repr is their value), not at every report: what args
+    compile to is a pure function of them (and of the data files named)."""
+    memo: dict[str, object] = {}
+
+    @wraps(build)
+    def compiled(args: dict):
+        key = repr(args)
+        try:
+            return memo[key]
+        except KeyError:
+            value = memo[key] = build(args)
+            return value
+    return compiled
 
 
 def sentence_start(text: str, start: int) -> bool:

@@ -248,14 +248,14 @@ def load_vocabulary(path=None) -> Vocabulary:
     return _load(path, os.stat(path).st_mtime_ns)
 
 
-@lru_cache(maxsize=1)
+@lru_cache(maxsize=1)  # where the wheel's file is: fixed for the process
 def _default_path() -> Path:
     # resolving paths costs system calls: ~70 microseconds, once per report before
     from checker.datafiles.resources import data_dir
     return (data_dir("rules") / "synonyms.yaml").resolve()
 
 
-@lru_cache(maxsize=8)
+@lru_cache(maxsize=8)  # loaded once per file version (path, modification time)
 def _load(path: Path, mtime_ns: int) -> Vocabulary:
     return Vocabulary.load(path)
 
