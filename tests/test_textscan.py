@@ -1,5 +1,6 @@
-"""The speed-ups change no finding: the pre-checks of checker/engine/textscan.py are
-necessary conditions, the lexicon finds what its regular expression finds,
+"""The speed-ups change no finding: the pre-checks of checker/engine/textscan.py (with
+what checker/engine/regexes reads from a pattern) are necessary conditions, the lexicon
+finds what its regular expression finds,
 and a slimmed result renders as the full one. (Timings are not tested here:
 benchmarks/bench.py measures them.)"""
 
@@ -12,7 +13,7 @@ import pytest
 from conftest import ROOT, SAMPLES
 
 from checker.api import check_file
-from checker.engine import textscan
+from checker.engine import regexes, textscan
 from checker.output.render import render_json, render_text
 
 # Text that trips the corner cases: the four characters re.IGNORECASE folds
@@ -67,47 +68,51 @@ def test_needed_literals_are_necessary(all_rules):
     texts = _texts()
     for pattern in patterns:
         for flags in (0, re.IGNORECASE):
-            rx, need = re.compile(pattern, flags), textscan.needed_literals(pattern, flags)
+            rx, need = re.compile(pattern, flags), regexes.needed_literals(pattern, flags)
             for text in texts:
                 if rx.search(text):
-                    assert textscan.may_match(text, need), (pattern, need, text[:80])
+                    low = textscan.lower_or_none(text)
+                    assert textscan.may_match(low, need), (pattern, need, text[:80])
 
 
 def test_needed_literals_of_a_fact_pattern():
-    clauses = textscan.needed_literals(
+    clauses = regexes.needed_literals(
         r"(?:last|previous) (?:full )?inspection,? in (?P<value>(?:19|20)\d\d)\b", re.I)
     assert frozenset({"inspection"}) in clauses
     assert frozenset({"last", "previous"}) in clauses
-    assert not textscan.may_match("The previous visit in 2019.", clauses)
-    assert textscan.may_match("Since the LAST inspection in 2019.", clauses)
-    assert textscan.needed_literals(r"\w+\d") == ()  # nothing known: always scanned
+    index = textscan.TextIndex()
+    assert not index.may_match("The previous visit in 2019.", clauses)
+    assert index.may_match("Since the LAST inspection in 2019.", clauses)
+    assert regexes.needed_literals(r"\w+\d") == ()  # nothing known: always scanned
 
 
 def test_lexicon_finds_what_its_expression_finds(all_rules):
-    from checker.checks import style
+    from checker.checks import lexicon, style
     lexicons = []
     for rule in all_rules:
-        key = style._args_key(rule.args)
+        key = rule.args
         if rule.check == "substitution":
-            lexicons.append(style._substitutions(key)[0])
+            lexicons.append(style._substitutions(key).lexicon)
         elif rule.check == "consistency":
-            lexicons.append(style._variant_sets(key)[1])
+            lexicons.append(style._variant_sets(key).lexicon)
         elif rule.check == "lower_case_terms":
             lexicons.append(style._terms(key)[0])
     lexicons = [lex for lex in lexicons if lex is not None]
     assert len(lexicons) >= 4
+    index = textscan.TextIndex()
     for text in _texts():
         for lex in lexicons:
-            expected = [m.start() for m in style._compiled(lex._starts).finditer(text)]
-            assert list(lex._places(text)) == expected, text[:80]
+            expected = [m.start() for m in lexicon.compiled(lex._starts).finditer(text)]
+            assert list(lex._places(text, index)) == expected, text[:80]
 
 
-def test_word_index_is_per_text_object():
+def test_word_index_is_by_value():
+    index = textscan.TextIndex()
     text = "Children in care are safe."
     same_value = "".join(["Children in care", " are safe."])
-    assert textscan.words(text) == textscan.words(same_value) == frozenset(
-        {"children", "in", "care", "are", "safe"})
-    assert textscan.words("a Kelvin sign \u212a") is None  # scanned in full instead
+    assert index.words(text) is index.words(same_value)  # worked out once
+    assert index.words(text) == frozenset({"children", "in", "care", "are", "safe"})
+    assert index.words("a Kelvin sign \u212a") is None  # scanned in full instead
 
 
 @pytest.mark.parametrize("name", ["rochdale-ilacs-2023.txt", "oldham-ilacs-2019.txt",

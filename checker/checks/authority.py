@@ -36,11 +36,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import cache, cached_property
+from typing import NamedTuple
 
 from checker.checks import Finding, check
 from checker.datafiles.resources import data_dir
 from checker.datafiles.yamlfile import DataFileError, load_yaml
+from checker.engine.analysis import Analysis
 
 # How far before or after a name the context patterns look.
 _WINDOW = 80
@@ -55,34 +57,42 @@ class Authorities:
     def own(self, text: str | None) -> str | None:
         """The entry named by the longest name or variant inside `text`,
         in any case ("Southend-on-Sea city council")."""
-        return _own(self, text or "")
+        best = None
+        for m in self._names_ignoring_case.finditer(text or ""):
+            if best is None or len(m.group(0)) > len(best):
+                best = m.group(0)
+        return None if best is None else self._folded[best.casefold()]
 
     def related(self, name: str) -> set[str]:
         """The authority itself, its partners and its predecessors."""
         entry = self.entries[name]
         return {name, *entry.get("partners", ()), *entry.get("successor_of", ())}
 
+    @cached_property
+    def _names_ignoring_case(self) -> re.Pattern:
+        return re.compile(self.names.pattern, re.IGNORECASE)
 
-@lru_cache(maxsize=64)
-def _own(authorities: Authorities, text: str) -> str | None:
-    best = None
-    for m in _names_ignoring_case(authorities).finditer(text):
-        if best is None or len(m.group(0)) > len(best):
-            best = m.group(0)
-    if best is None:
-        return None
-    return _folded(authorities)[best.casefold()]
+    @cached_property
+    def _folded(self) -> dict[str, str]:
+        """Every name and variant, case-folded -> the entry's name."""
+        return {k.casefold(): v for k, v in self.canonical.items()}
 
+    @cached_property
+    def _joined_patterns(self) -> dict:
+        return {}  # (own names, joiner) -> joined(): compiled once per loaded list
 
-@cache
-def _names_ignoring_case(authorities: Authorities) -> re.Pattern:
-    return re.compile(authorities.names.pattern, re.IGNORECASE)
-
-
-@cache
-def _folded(authorities: Authorities) -> dict[str, str]:
-    """Every name and variant, case-folded -> the entry's name."""
-    return {k.casefold(): v for k, v in authorities.canonical.items()}
+    def joined(self, mine: frozenset[str], joiner: str) -> tuple[re.Pattern, re.Pattern]:
+        """(joined_before, joined_after): one of `mine`'s names, then the
+        joiner (ending where a name starts); the joiner, then one of them.
+        Kept for the next report on the same authority."""
+        key = (mine, joiner)
+        found = self._joined_patterns.get(key)
+        if found is None:
+            own_names = _name_pattern([n for n, c in self.canonical.items() if c in mine])
+            found = self._joined_patterns[key] = (
+                re.compile(f"{own_names.pattern}(?:{joiner})\\Z"),
+                re.compile(f"(?:{joiner}){own_names.pattern}"))
+        return found
 
 
 def _name_pattern(names) -> re.Pattern:
@@ -101,7 +111,7 @@ def _name_pattern(names) -> re.Pattern:
     return re.compile(r"(?:" + alternation + r")(?![\w-])")
 
 
-@cache
+@cache  # loaded once per data file (by name)
 def load_authorities(name: str = "local-authorities.yaml") -> Authorities:
     path = data_dir("rules") / "data" / name
     data = load_yaml(path) or {}
@@ -122,7 +132,7 @@ def load_authorities(name: str = "local-authorities.yaml") -> Authorities:
     return Authorities(canonical, entries, _name_pattern(canonical))
 
 
-@cache
+@cache  # a pure function of the pattern string
 def _compiled(pattern: str | None, anchor: str) -> re.Pattern | None:
     """A context pattern anchored at the name: `before` patterns must end
     where the name starts, `after` patterns must start where it ends."""
@@ -144,6 +154,7 @@ def _after(rx: re.Pattern | None, text: str, end: int) -> bool:
 @check("other_authority", scoped=True,
        provides=("other", "mention", "authority", "context", "title", "title_line"))
 def other_authority(report, framework, args):
+    report = Analysis.of(report)
     authorities = load_authorities(args.get("data", "local-authorities.yaml"))
     own = authorities.own(report.authority) or authorities.own(report.title)
     if own is None:
@@ -161,53 +172,62 @@ def other_authority(report, framework, args):
                 continue
             if patterns is None:
                 patterns = _patterns(authorities, mine, args)
-            contexts, ignore_before, ignore_after, joined_before, joined_after, \
-                sentence_start = patterns
             start, end = m.span()
-            if authorities.entries[other].get("also_a_word") and sentence_start and \
-                    sentence_start.search(text, max(0, start - _WINDOW), start):
+            if patterns.skips(text, start, end,
+                              bool(authorities.entries[other].get("also_a_word"))):
                 continue
-            if ignore_before and ignore_before.search(text, max(0, start - _WINDOW), start):
-                continue
-            if ignore_after and ignore_after.match(text, end, min(len(text), end + _WINDOW)):
-                continue
-            if joined_before and (
-                    joined_before.search(text, max(0, start - _WINDOW), start)
-                    or joined_after.match(text, end, min(len(text), end + _WINDOW))):
-                continue
-            context = next((name for name, before, after in contexts
-                            if _before(before, text, start) and _after(after, text, end)), None)
-            if context is None:
-                continue
-            yield Finding.within(block, start, end, other=other, mention=m.group(0),
-                                 authority=own, context=context, title=report.title,
-                                 title_line=title_line)
+            context = patterns.context(text, start, end)
+            if context is not None:
+                yield Finding.within(block, start, end, other=other, mention=m.group(0),
+                                     authority=own, context=context, title=report.title,
+                                     title_line=title_line)
 
 
-def _patterns(authorities: Authorities, mine: set[str], args: dict):
-    """(contexts, ignore_before, ignore_after, joined_before, joined_after,
-    sentence_start) for a rule's args and this report's own names."""
-    contexts = [(c.get("name", "context"),
-                 _compiled(c.get("before_pattern"), "end"),
-                 _compiled(c.get("after_pattern"), "start"))
+class _Context(NamedTuple):
+    name: str
+    before: re.Pattern | None
+    after: re.Pattern | None
+
+    def holds(self, text: str, start: int, end: int) -> bool:
+        """Both patterns (either may be left out) match around the name."""
+        return _before(self.before, text, start) and _after(self.after, text, end)
+
+
+class _Patterns(NamedTuple):
+    """A rule's patterns for this report's own authority (see the module docstring)."""
+    contexts: list[_Context]
+    ignore_before: re.Pattern | None
+    ignore_after: re.Pattern | None
+    joined_before: re.Pattern | None
+    joined_after: re.Pattern | None
+    sentence_start: re.Pattern | None
+
+    def skips(self, text: str, start: int, end: int, also_a_word: bool) -> bool:
+        """The mention is part of another body's name, joined to the report's
+        own authority, or (for a name that is also a word) opens a sentence."""
+        def before(rx):
+            return rx is not None and _before(rx, text, start)
+
+        def after(rx):
+            return rx is not None and _after(rx, text, end)
+        return ((also_a_word and before(self.sentence_start)) or before(self.ignore_before)
+                or after(self.ignore_after) or before(self.joined_before)
+                or after(self.joined_after))
+
+    def context(self, text: str, start: int, end: int) -> str | None:
+        return next((c.name for c in self.contexts if c.holds(text, start, end)), None)
+
+
+def _patterns(authorities: Authorities, mine: set[str], args: dict) -> _Patterns:
+    """The rule's patterns for this report's own names."""
+    contexts = [_Context(c.get("name", "context"), _compiled(c.get("before_pattern"), "end"),
+                         _compiled(c.get("after_pattern"), "start"))
                 for c in args.get("contexts") or ()]
-    ignore_before = _compiled(args.get("ignore_before_pattern"), "end")
-    ignore_after = _compiled(args.get("ignore_after_pattern"), "start")
     joiner = args.get("joiner_pattern")
-    joined_before, joined_after = (_joined(authorities, frozenset(mine), f"{joiner}") if joiner
-                                   else (None, None))
-    sentence_start = _compiled(args.get("sentence_start_pattern"), "end")
-    return contexts, ignore_before, ignore_after, joined_before, joined_after, sentence_start
-
-
-@lru_cache(maxsize=64)
-def _joined(authorities: Authorities, mine: frozenset[str], joiner: str
-            ) -> tuple[re.Pattern, re.Pattern]:
-    """(joined_before, joined_after): one of `mine`'s names, then the joiner
-    (ending where a name starts); the joiner, then one of them."""
-    own_names = _name_pattern([n for n, c in authorities.canonical.items() if c in mine])
-    return (re.compile(f"{own_names.pattern}(?:{joiner})\\Z"),
-            re.compile(f"(?:{joiner}){own_names.pattern}"))
+    joined = authorities.joined(frozenset(mine), f"{joiner}") if joiner else (None, None)
+    return _Patterns(contexts, _compiled(args.get("ignore_before_pattern"), "end"),
+                     _compiled(args.get("ignore_after_pattern"), "start"), *joined,
+                     _compiled(args.get("sentence_start_pattern"), "end"))
 
 
 def _title_line(report) -> int | None:

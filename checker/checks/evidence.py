@@ -12,12 +12,12 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from operator import attrgetter, is_
+from operator import attrgetter
 
 from checker.checks import Finding, Related, check
 from checker.datafiles.frameworks import heading_key
-from checker.engine.support import DEFAULT_THRESHOLD, SupportIndex, load_vocabulary
-from checker.engine.textscan import PerObject
+from checker.engine.analysis import Analysis
+from checker.engine.support import DEFAULT_THRESHOLD
 
 _TEXT = attrgetter("text")
 # A heading's comparison key: headings repeat from report to report, and the
@@ -37,25 +37,6 @@ def _findings(report, args):
             for p in s.paragraphs]
 
 
-_INDEXES = PerObject(4)  # a report's [(paragraph texts, their index), ...]: the last few reports
-
-
-def _index(report, paragraphs: tuple[str, ...]) -> SupportIndex:
-    """One index per report's findings, shared by the rules that use them
-    (SUP001 and SUP002 run over the same paragraphs). Keyed by the report
-    OBJECT, so checking the same text twice does the work twice, as a
-    benchmark expects; the entry holds the report, so its id cannot be reused
-    while it is cached. The texts are compared by identity (they are the
-    report's own strings): hashing them would cost a pass over the report."""
-    memos = _INDEXES.memos(report)
-    for texts, index in memos:
-        if len(texts) == len(paragraphs) and all(map(is_, texts, paragraphs)):
-            return index
-    index = SupportIndex(paragraphs, load_vocabulary())
-    memos.append((paragraphs, index))
-    return index
-
-
 def _label(paragraph) -> str:
     return f"paragraph {paragraph.number}" if paragraph.number is not None else "finding"
 
@@ -63,33 +44,41 @@ def _label(paragraph) -> str:
 @check("supported_by", provides=("item", "number", "score", "threshold", "words", "best",
                                   "best_line", "evidence"))
 def supported_by(report, framework, args):
+    """Findings carry, besides the message's values, `evidence`: the best
+    paragraphs, best first, as {line, column, label, score, words} (the
+    related locations name the same ones), and `threshold`."""
+    report = Analysis.of(report)
     items = getattr(report, args.get("items", "improvements"))
     if not items:
         return
     paragraphs = _findings(report, args)
     threshold = float(args.get("threshold", DEFAULT_THRESHOLD))
-    index = _index(report, tuple(map(_TEXT, paragraphs)))
+    # one index per report's findings, shared by the rules that read them
+    index = report.support_index(tuple(map(_TEXT, paragraphs)))
     want_supported = bool(args.get("report_supported", False))
     ignore = re.compile(args["ignore"], re.I) if args.get("ignore") else None
     top = int(args.get("top", 3))
     for n, item in enumerate(items, start=1):
         text = ignore.sub(" ", item.text) if ignore else item.text
         support = index.support(text, top=top)
-        supported = support.score >= threshold
-        if supported != want_supported:
+        if (support.score >= threshold) != want_supported:
             continue
-        related = [Related(paragraphs[e.paragraph].span.line,
-                           f"{_label(paragraphs[e.paragraph])}: score {e.score:.2f}, "
-                           f"matched {', '.join(e.matched)}")
-                   for e in support.evidence]
-        evidence = [{"line": paragraphs[e.paragraph].span.line,
-                     "column": paragraphs[e.paragraph].span.column,
-                     "label": _label(paragraphs[e.paragraph]), "score": e.score,
-                     "words": list(e.matched)}
-                    for e in support.evidence]
+        best = [(paragraphs[e.paragraph], e) for e in support.evidence]
+        related = [Related(p.span.line, f"{_label(p)}: score {e.score:.2f}, "
+                                        f"matched {', '.join(e.matched)}")
+                   for p, e in best]
         yield Finding.at(item.span, related=related, item=item.text, number=n,
-                         evidence=evidence,
                          score=round(support.score, 2), threshold=threshold,
                          words=", ".join(support.words),
                          best=related[0].message if related else "",
-                         best_line=related[0].line if related else None)
+                         best_line=related[0].line if related else None,
+                         evidence=[_evidence(p, e) for p, e in best])
+
+
+def _evidence(paragraph, found) -> dict:
+    """One supporting paragraph as the finding's data: where it is, its
+    label, its score (rounded as the message shows it) and the item's
+    words it holds."""
+    return {"line": paragraph.span.line, "column": paragraph.span.column,
+            "label": _label(paragraph), "score": round(found.score, 2),
+            "words": list(found.matched)}

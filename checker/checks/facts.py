@@ -26,12 +26,14 @@ from __future__ import annotations
 import re
 from collections import Counter
 from functools import cache
+from typing import NamedTuple
 
 from checker.checks import Finding, Related, check
-from checker.engine import textscan
+from checker.engine import regexes
+from checker.engine.analysis import Analysis
 
 
-@cache
+@cache  # a pure function of the pattern string
 def _compile(pattern: str) -> re.Pattern:
     rx = re.compile(pattern, re.IGNORECASE)
     if "value" not in rx.groupindex:
@@ -39,67 +41,94 @@ def _compile(pattern: str) -> re.Pattern:
     return rx
 
 
-@cache
+@cache  # a pure function of the pattern string
 def _needs(pattern: str) -> tuple:
-    return textscan.needed_literals(pattern, re.IGNORECASE)
+    return regexes.needed_literals(pattern, re.IGNORECASE)
 
 
-@cache
+@cache  # a pure function of the pattern string
 def _prefixes(pattern: str) -> frozenset[str] | None:
-    return textscan.match_prefixes(pattern, re.IGNORECASE)
+    return regexes.match_prefixes(pattern, re.IGNORECASE)
 
 
 def _key(text: str | None) -> str | None:
     return " ".join(text.split()).casefold() if text else None
 
 
-def _statements(blocks, whole, starts, patterns):
-    """(value, detail, shown, block, start, end) for each statement in
-    `blocks` (the report's), in document order; overlapping matches of two
-    patterns count once. `whole`: textscan.report_text() of the report,
-    `starts`: where each block's text starts in it (textscan.starts_in)."""
-    out = []
-    # A pattern is tried only on the blocks that have its words: those that
-    # may hold a string of one of its clauses (_clause) are found by a
-    # search of the whole report; a pattern none has (most) is dropped.
-    tried = []
-    where: set[int] | None = set()  # the blocks to try: None for all of them
-    for pattern in patterns:
-        needs = _needs(pattern)
-        holding = None
-        if starts is not None and needs:
-            holding = textscan.holding(whole, starts, _clause(pattern))
-            if not holding:
-                continue
-        tried.append((needs, _compile(pattern), holding, _prefixes(pattern)))
-        where = None if where is None or holding is None else where | holding
+class _Statement(NamedTuple):
+    """One statement of a fact: its value and detail (compared case-folded),
+    the text shown, and where it is."""
+    value: str | None
+    detail: str | None
+    shown: str
+    block: object
+    start: int
+    end: int
+
+
+class _Tried(NamedTuple):
+    """A pattern tried on a report: the strings its matches need, the
+    compiled expression, the blocks that may hold it (None: any), the
+    strings a match starts with."""
+    needs: tuple
+    rx: re.Pattern
+    holding: set[int] | None
+    prefixes: frozenset[str] | None
+
+
+def _statements(report, patterns) -> list[_Statement]:
+    """Each statement in the report's blocks, in document order;
+    overlapping matches of two patterns count once."""
+    texts = report.block_texts()
+    tried, where = _tried(texts, patterns)
     if not tried:
-        return out
+        return []
+    out: list[_Statement] = []
+    blocks = texts.blocks
     for index in range(len(blocks)) if where is None else sorted(where):
-        block = blocks[index]
-        text = block.text
-        taken: list[tuple[int, int]] = []
-        found = []
-        for needs, rx, holding, prefixes in tried:
-            if holding is not None and index not in holding:
-                continue  # the block lacks every string of a clause
-            if not textscan.may_match(text, needs):
-                continue  # the block lacks words every match has
-            for m in textscan.matches(rx, text, prefixes):
-                start, end = m.span("value")
-                if any(s < end and start < e for s, e in taken):
-                    continue
-                taken.append((start, end))
-                detail = m.group("detail") if "detail" in m.re.groupindex else None
-                first = m.start("detail") if detail else start
-                found.append((_key(m.group("value")), _key(detail),
-                              text[first:end], block, first, end))
-        if found:
-            out.extend(sorted(found, key=lambda s: s[4]))
+        out.extend(_in_block(report.index, index, blocks[index][1], tried))
     return out
 
 
-@cache
+def _tried(texts, patterns) -> tuple[list[_Tried], set[int] | None]:
+    """The patterns worth trying, and the blocks to try (None: all of them).
+    A pattern is tried only on the blocks that may hold a string of one of
+    its clauses (_clause), found by a search of the whole report; a pattern
+    none has (most) is dropped."""
+    tried = []
+    where: set[int] | None = set()
+    for pattern in patterns:
+        needs = _needs(pattern)
+        holding = texts.holding(_clause(pattern)) if needs else None
+        if holding is not None and not holding:
+            continue
+        tried.append(_Tried(needs, _compile(pattern), holding, _prefixes(pattern)))
+        where = None if where is None or holding is None else where | holding
+    return tried, where
+
+
+def _in_block(index, number: int, block, tried: list[_Tried]) -> list[_Statement]:
+    text = block.text
+    taken: list[tuple[int, int]] = []
+    found = []
+    for t in tried:
+        if t.holding is not None and number not in t.holding:
+            continue  # the block lacks every string of a clause
+        if not index.may_match(text, t.needs):
+            continue  # the block lacks words every match has
+        for m in index.matches(t.rx, text, t.prefixes):
+            start, end = m.span("value")
+            if any(s < end and start < e for s, e in taken):
+                continue
+            taken.append((start, end))
+            detail = m.group("detail") if "detail" in m.re.groupindex else None
+            first = m.start("detail") if detail else start
+            found.append(_Statement(_key(m.group("value")), _key(detail),
+                                    text[first:end], block, first, end))
+    return sorted(found, key=lambda s: s.start)
+
+
+@cache  # a pure function of the pattern string
 def _clause(pattern: str) -> frozenset[str]:
     """The clause of the pattern's literals (_needs) to search the report
     for: of those whose strings have three letters or more (rarer than "in"
@@ -114,33 +143,31 @@ def _clause(pattern: str) -> frozenset[str]:
     return max(clauses, key=letters)
 
 
-def _agree(a, b) -> bool:
-    return a[0] == b[0] and (a[1] is None or b[1] is None or a[1] == b[1])
+def _agree(a: _Statement, b: _Statement) -> bool:
+    return a.value == b.value and (a.detail is None or b.detail is None or a.detail == b.detail)
 
 
 @check("same_fact", scoped=True,
        provides=("fact", "says", "value", "first", "first_line"))
 def same_fact(report, framework, args):
-    blocks = [block for _, block in report.blocks()]
-    whole = textscan.report_text(report)
-    starts = textscan.starts_in(whole, [block.text for block in blocks])
+    report = Analysis.of(report)
     for fact in args.get("facts") or ():
-        statements = _statements(blocks, whole, starts, fact.get("patterns") or ())
+        statements = _statements(report, fact.get("patterns") or ())
         if len(statements) < 2:
             continue
-        counts = Counter(s[0] for s in statements)
+        counts = Counter(s.value for s in statements)
         best = max(counts.values())
-        value = next(s[0] for s in statements if counts[s[0]] == best)
-        reference = next(s for s in statements if s[0] == value)
+        value = next(s.value for s in statements if counts[s.value] == best)
+        reference = next(s for s in statements if s.value == value)
         # The reference's detail, where one statement of its value gives one.
-        detail = next((s for s in statements if s[0] == value and s[1]), reference)
-        ref_line, ref_column = reference[3].position(reference[4])
+        detail = next((s for s in statements if s.value == value and s.detail), reference)
+        ref_line, ref_column = reference.block.position(reference.start)
+        says = fact.get("says", fact["name"])
         for s in statements:
             if s is reference or (_agree(s, reference) and _agree(s, detail)):
                 continue
             yield Finding.within(
-                s[3], s[4], s[5],
-                related=[Related(ref_line, f"{fact.get('says', fact['name'])} "
-                                           f"{reference[2]}", column=ref_column)],
-                fact=fact["name"], says=fact.get("says", fact["name"]),
-                value=s[2], first=reference[2], first_line=ref_line)
+                s.block, s.start, s.end,
+                related=[Related(ref_line, f"{says} {reference.shown}", column=ref_column)],
+                fact=fact["name"], says=says, value=s.shown, first=reference.shown,
+                first_line=ref_line)

@@ -15,70 +15,75 @@ from __future__ import annotations
 import difflib
 import re
 from collections import Counter
-from functools import cache
+from functools import cache, cached_property
 
 from checker.checks import Finding, Related, check
-from checker.engine import textscan
+from checker.engine import regexes
+from checker.engine.analysis import Analysis
 
 _WORD = re.compile(r"\w+")
 
 
-@cache
+@cache  # a pure function of the pattern string
 def _compile(pattern: str, case: bool) -> re.Pattern:
     return re.compile(pattern, 0 if case else re.IGNORECASE)
 
 
-@cache
+@cache  # a pure function of the pattern string
 def _needs(pattern: str, case: bool) -> tuple:
-    return textscan.needed_literals(pattern, 0 if case else re.IGNORECASE)
+    return regexes.needed_literals(pattern, 0 if case else re.IGNORECASE)
 
 
-def _strip(text: str, args) -> str:
+def _strip(index, text: str, args) -> str:
     """The text with `ignore` matches blanked out (same length, so offsets
-    hold); the text itself when nothing is blanked out."""
+    hold); the text itself when nothing is blanked out. `index`: the
+    report's TextIndex."""
     ignore = args.get("ignore")
-    if not ignore or not textscan.may_match(text, _needs(ignore, False)):
+    if not ignore or not index.may_match(text, _needs(ignore, False)):
         return text  # (most blocks lack the strings every match has)
     return _compile(ignore, False).sub(lambda m: " " * len(m.group(0)), text)
 
 
-def _finditer(regex: re.Pattern, case: bool, block, args):
+def _finditer(index, regex: re.Pattern, case: bool, block, args):
     """The matches of `regex` in the block's text with `ignore` blanked out,
     skipping text that lacks the strings every match has."""
-    text = _strip(block.text, args)
+    text = _strip(index, block.text, args)
     # a blanked-out text is a new string: the cheap test is for the block's own
-    if text is block.text and not textscan.may_match(text, _needs(regex.pattern, case)):
+    if text is block.text and not index.may_match(text, _needs(regex.pattern, case)):
         return ()
     return regex.finditer(text)
 
 
 @check("pattern", provides=("match", "node"), scoped=True)
 def pattern(report, framework, args):
+    report = Analysis.of(report)
     case = bool(args.get("case", False))
     regex = _compile(args["pattern"], case)
     for kind, block in report.blocks():
-        for m in _finditer(regex, case, block, args):
+        for m in _finditer(report.index, regex, case, block, args):
             yield Finding.within(block, m.start(), m.end(), match=m.group(0), node=kind)
 
 
 @check("form", provides=("text", "node", "number"), scoped=True)
 def form(report, framework, args):
+    report = Analysis.of(report)
     regex = _compile(args["pattern"], bool(args.get("case", True)))
     counts: dict[str, int] = {}
     for kind, block in report.blocks():
         counts[kind] = counts.get(kind, 0) + 1
-        text = _strip(block.text, args).strip()
+        text = _strip(report.index, block.text, args).strip()
         if not regex.fullmatch(text):
             yield Finding.at(block.span, text=block.text, node=kind, number=counts[kind])
 
 
 @check("occurrence", provides=("count", "min", "max", "match"), scoped=True)
 def occurrence(report, framework, args):
+    report = Analysis.of(report)
     case = bool(args.get("case", False))
     regex = _compile(args["pattern"], case)
     low, high = args.get("min"), args.get("max")
     hits = [(block, m) for _, block in report.blocks()
-            for m in _finditer(regex, case, block, args)]
+            for m in _finditer(report.index, regex, case, block, args)]
     count = len(hits)
     if high is not None and count > high:
         block, m = hits[high]
@@ -96,47 +101,62 @@ def occurrence(report, framework, args):
 def duplicates(report, framework, args):
     """A block that repeats an earlier block of the same kind (case,
     punctuation and spacing aside; `similarity` sets how close is a repeat)."""
+    report = Analysis.of(report)
     threshold = float(args.get("similarity", 0.9))
-    seen: dict[str, list] = {}
+    seen: dict[str, list[_Words]] = {}
     counts: dict[str, int] = {}
     for kind, block in report.blocks():
         counts[kind] = counts.get(kind, 0) + 1
         # compared word by word: as exact as by character for a repeat, and
         # the quick upper bounds skip most pairs without the full comparison
-        words = _WORD.findall(_strip(block.text, args).casefold())
-        size_a, distinct = len(words), frozenset(words)
-        entry = [counts[kind], block, words, distinct, None]  # None: the words not yet counted
-        for other_entry in seen.get(kind, ()):
-            number, other, other_words, other_distinct, _ = other_entry
-            # SequenceMatcher's real_quick_ratio() and quick_ratio() (the
-            # words two blocks share, repeats included), worked out here: a
-            # matcher indexes its second sequence when it is made, so it is
-            # made only for the pairs these bounds let through. The shared
-            # words are counted only where an upper bound on them (each
-            # distinct word one block lacks is one word fewer) lets the pair
-            # through too.
-            size_b = len(other_words)
-            size = size_a + size_b
-            if _ratio(min(size_a, size_b), size) < threshold:  # real_quick_ratio()
+        entry = _Words(counts[kind], block,
+                       _WORD.findall(_strip(report.index, block.text, args).casefold()))
+        for other in seen.get(kind, ()):
+            ratio = _similarity(entry, other, threshold)
+            if ratio is None:
                 continue
-            bound = min(size_a - len(distinct - other_distinct),
-                        size_b - len(other_distinct - distinct))
-            if _ratio(bound, size) < threshold:
-                continue
-            for e in (entry, other_entry):
-                if e[4] is None:
-                    e[4] = Counter(e[2])
-            if _ratio(_common(entry[4], other_entry[4]), size) < threshold:  # quick_ratio()
-                continue
-            matcher = difflib.SequenceMatcher(None, words, other_words, autojunk=False)
-            ratio = matcher.ratio()
-            if ratio >= threshold:
-                yield Finding.at(block.span, text=block.text, node=kind, number=counts[kind],
-                                 other=number, other_line=other.span.line,
-                                 similarity=round(ratio, 2),
-                                 related=[Related(other.span.line, f"{kind} {number}")])
-                break
+            yield Finding.at(block.span, text=block.text, node=kind, number=counts[kind],
+                             other=other.number, other_line=other.block.span.line,
+                             similarity=round(ratio, 2),
+                             related=[Related(other.block.span.line,
+                                              f"{kind} {other.number}")])
+            break
         seen.setdefault(kind, []).append(entry)
+
+
+class _Words:
+    """A block's words, for duplicates(): its number among the blocks of its
+    kind, the block, its words in order, the distinct ones, and their
+    counts (made only when a comparison needs them)."""
+
+    def __init__(self, number: int, block, words: list[str]):
+        self.number, self.block, self.words = number, block, words
+        self.distinct = frozenset(words)
+
+    @cached_property
+    def counts(self) -> Counter:
+        return Counter(self.words)
+
+
+def _similarity(a: _Words, b: _Words, threshold: float) -> float | None:
+    """difflib's ratio() of the words of two blocks when it is at least
+    `threshold`, else None. SequenceMatcher's real_quick_ratio() and quick_ratio()
+    (the words two blocks share, repeats included) are worked out here
+    first: a matcher indexes its second sequence when it is made, so it is
+    made only for the pairs these bounds let through. The shared words are
+    counted only where an upper bound on them (each distinct word one block
+    lacks is one word fewer) lets the pair through too."""
+    size_a, size_b = len(a.words), len(b.words)
+    size = size_a + size_b
+    if _ratio(min(size_a, size_b), size) < threshold:  # real_quick_ratio()
+        return None
+    bound = min(size_a - len(a.distinct - b.distinct), size_b - len(b.distinct - a.distinct))
+    if _ratio(bound, size) < threshold:
+        return None
+    if _ratio(_common(a.counts, b.counts), size) < threshold:  # quick_ratio()
+        return None
+    ratio = difflib.SequenceMatcher(None, a.words, b.words, autojunk=False).ratio()
+    return ratio if ratio >= threshold else None
 
 
 def _ratio(matches: int, length: int) -> float:

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from checker.checks import find_check
 from checker.datafiles.frameworks import Framework, heading_key
 from checker.engine import messages
+from checker.engine.analysis import Analysis
 from checker.engine.diagnostics import Diagnostic, Finding
 from checker.engine.messages import _MAX_MESSAGE
 from checker.parsing.model import Report
@@ -54,10 +55,13 @@ class Rule:
         return report.kind in self.kinds and (
             self.frameworks is None or report.framework in self.frameworks)
 
-    def run(self, report: Report, framework: Framework | None) -> list[Diagnostic]:
+    def run(self, report: Report | Analysis, framework: Framework | None) -> list[Diagnostic]:
+        """The rule's diagnostics for one report (the runner's Analysis of it,
+        or a bare Report, which gets one)."""
         function = find_check(self.check)
         out = []
-        target = Scoped(report, self.scope) if self.scope else report
+        analysis = Analysis.of(report)
+        target = Scoped(analysis, self.scope) if self.scope else analysis
         for f in function(target, framework, self.args):
             # the template is compiled at the first finding: most rules find nothing
             out.append(self._diagnostic(f, _template(self.message)))
@@ -75,30 +79,35 @@ class Rule:
                           dict(finding.values))
 
 
-class Scoped:
-    """The report as a scoped rule sees it: `blocks()` yields only the nodes
-    the rule's scope names, and only paragraphs of the named section."""
+class Scoped(Analysis):
+    """The report as a scoped rule sees it: `blocks()` gives only the nodes
+    the rule's scope names (of those, the `kinds` asked for), and only
+    paragraphs of the named section. The text index and the evidence index
+    are the whole report's; blocks and shared work are this view's own."""
 
-    def __init__(self, report: Report, scope: dict):
-        self._report = report
-        self._nodes = set(scope.get("nodes") or ())
+    def __init__(self, analysis: Analysis, scope: dict):
+        super().__init__(analysis.report, parent=analysis)
+        self._whole = analysis
+        self._nodes = frozenset(scope.get("nodes") or ())
         section = scope.get("section")
-        self._paragraphs = None if not section else {
-            id(p) for s in report.sections if heading_key(s.heading) == heading_key(section)
-            for p in s.paragraphs}
+        self._section = None if not section else heading_key(section)
 
-    def __getattr__(self, name):
-        return getattr(self._report, name)
+    def blocks(self, kinds=None) -> tuple:
+        return super().blocks(self._nodes if kinds is None else self._nodes & set(kinds))
 
-    def blocks(self, kinds=None):
-        if self._paragraphs is None:
-            yield from self._report.blocks(self._nodes)
-            return
+    def block_texts(self, kinds=None):
+        return super().block_texts(self._nodes if kinds is None else kinds)
+
+    def _make_blocks(self, kinds: frozenset[str]):
+        whole = self._whole
+        if self._section is None:
+            return whole.blocks(kinds)
         # a named section: its paragraphs, and the sentences of its paragraphs
-        for kind, block in self._report.blocks(self._nodes - {"sentence"}):
-            if kind != "paragraph" or id(block) in self._paragraphs:
-                yield kind, block
-        if "sentence" in self._nodes:
-            for kind, block in self._report.blocks(("paragraph",)):
-                if id(block) in self._paragraphs:
-                    yield from (("sentence", s) for s in block.sentences())
+        mine = {id(p) for s in whole.report.sections if heading_key(s.heading) == self._section
+                for p in s.paragraphs}
+        out = [(kind, block) for kind, block in whole.blocks(kinds - {"sentence"})
+               if kind != "paragraph" or id(block) in mine]
+        if "sentence" in kinds:
+            out += [("sentence", s) for _, block in whole.blocks(("paragraph",))
+                    if id(block) in mine for s in block.sentences()]
+        return out

@@ -17,7 +17,6 @@ from __future__ import annotations
 import contextlib
 import difflib
 import re
-from functools import cache
 from typing import Annotated, Literal
 
 from jinja2 import TemplateError, meta
@@ -25,6 +24,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from checker.datafiles.yamlfile import DataFileError, line_of
 from checker.engine.diagnostics import SEVERITIES
+from checker.engine.regexes import unsafe_reason as catastrophic  # the one regex analyser
 from checker.engine.rulefixtures import Case, Tests, fold_example
 from checker.parsing.detect import KINDS
 
@@ -237,140 +237,3 @@ def check_patterns(args, where: str) -> None:
                     f"text ({reason}); rewrite it, or make that part atomic: (?>...) or a "
                     "possessive quantifier such as a++")
     walk(args, "")
-
-
-# What Python's `re` runs is the parsed, optimised pattern (`a|aa` becomes
-# `a(?:|a)`, `[A-Z]|[0-9]` one character set): catastrophic() reads that tree.
-# First-character sets are computed over this probe alphabet.
-_PROBE = frozenset(range(0x250)) | frozenset(map(ord, "\u2018\u2019\u201c\u201d\u2013\u2014"
-                                                     "\u2022\u00a0\u202f"))
-
-
-@cache
-def _categories() -> dict:
-    from re import _constants as c
-    return {name: frozenset(ch for ch in _PROBE if re.match(rx, chr(ch)))
-            for name, rx in ((c.CATEGORY_DIGIT, r"\d"), (c.CATEGORY_NOT_DIGIT, r"\D"),
-                             (c.CATEGORY_WORD, r"\w"), (c.CATEGORY_NOT_WORD, r"\W"),
-                             (c.CATEGORY_SPACE, r"\s"), (c.CATEGORY_NOT_SPACE, r"\S"))}
-
-
-def catastrophic(pattern: str) -> str | None:
-    """Why matching `pattern` can take exponential time in Python's `re`, or None.
-
-    A best-effort look for the shapes that backtrack exponentially: a
-    repeated group holding another repeat ((a+)+, (\\w+\\s?)+, (.*a){20},
-    ((a+))+, (a{2,})+), alternatives inside a repeat that can match the same
-    text ((a|aa)+, (a|a)+, (\\d+|\\d+\\.)*, (a|)+), and two optional or
-    repeated parts side by side inside a repeat that can match the same
-    character ((a?a?)+). Atomic groups and possessive quantifiers do not
-    backtrack and are allowed. Case-insensitive matching is assumed only
-    where the pattern says (?i). It cannot see polynomial blow-ups (.*.*x, or
-    [^.]*x on a 300,000-character line without a full stop): only a time
-    limit on matching bounds those.
-    """
-    try:
-        from re import _constants as c
-        from re import _parser as parser
-        tree = parser.parse(pattern)
-    except Exception:  # noqa: BLE001 - private modules: fall back to the plain check
-        return "a nested quantifier" if _NESTED_QUANTIFIER.search(pattern) else None
-    repeats = (c.MAX_REPEAT, c.MIN_REPEAT)
-    categories = _categories()
-
-    def fold(chars, icase):
-        if not icase:
-            return chars
-        return chars | {ord(x) for ch in chars for x in (chr(ch).lower(), chr(ch).upper())
-                        if len(x) == 1}
-
-    def first(items, icase):
-        """(characters the items can start with, whether they can match nothing)"""
-        chars = frozenset()
-        for op, av in items:
-            s, empty = first_item(op, av, icase)
-            chars |= s
-            if not empty:
-                return chars, False
-        return chars, True
-
-    def first_item(op, av, icase):
-        if op is c.LITERAL:
-            return fold(frozenset([av]), icase), False
-        if op is c.NOT_LITERAL:
-            return _PROBE - fold(frozenset([av]), icase), False
-        if op is c.ANY:
-            return _PROBE, False
-        if op is c.IN:
-            chars, negate = set(), False
-            for kind, value in av:
-                if kind is c.NEGATE:
-                    negate = True
-                elif kind is c.LITERAL:
-                    chars.add(value)
-                elif kind is c.RANGE:
-                    chars.update(ch for ch in _PROBE if value[0] <= ch <= value[1])
-                else:
-                    chars |= categories.get(value, _PROBE)
-            chars = fold(frozenset(chars), icase)
-            return (_PROBE - chars if negate else chars), False
-        if op is c.SUBPATTERN:
-            return first(av[3], (icase or bool(av[1] & re.I)) and not av[2] & re.I)
-        if op is c.ATOMIC_GROUP:
-            return first(av, icase)
-        if op in repeats or op is c.POSSESSIVE_REPEAT:
-            chars, empty = first(av[2], icase)
-            return chars, empty or av[0] == 0
-        if op is c.BRANCH:
-            found = [first(alt, icase) for alt in av[1]]
-            return frozenset().union(*(s for s, _ in found)), any(e for _, e in found)
-        if op in (c.AT, c.ASSERT, c.ASSERT_NOT):
-            return frozenset(), True
-        return _PROBE, True   # a back reference, a conditional: anything
-
-    def variable(op, av):
-        return op in repeats and av[0] != av[1]
-
-    def walk(items, repeated, icase):
-        items = list(items)
-        if repeated:   # (a?a?)+: two variable parts, only optional ones between
-            for i, (op, av) in enumerate(items):
-                if not variable(op, av):
-                    continue
-                chars = first_item(op, av, icase)[0]
-                for op2, av2 in items[i + 1:]:
-                    if variable(op2, av2) and chars & first_item(op2, av2, icase)[0]:
-                        return "two optional or repeated parts side by side in a repeat"
-                    if not first_item(op2, av2, icase)[1]:
-                        break
-        for op, av in items:
-            reason = None
-            if op in repeats:
-                many = av[1] > 1
-                if many and repeated:
-                    return "a nested quantifier: a repeat inside a repeat"
-                reason = walk(av[2], repeated or many, icase)
-            elif op is c.SUBPATTERN:
-                reason = walk(av[3], repeated, (icase or bool(av[1] & re.I))
-                              and not av[2] & re.I)
-            elif op is c.BRANCH:
-                if repeated:
-                    seen = frozenset()
-                    for alt in av[1]:
-                        chars, empty = first(alt, icase)
-                        if empty or chars & seen:
-                            return "alternatives that can match the same text inside a repeat"
-                        seen |= chars
-                for alt in av[1]:
-                    reason = reason or walk(alt, repeated, icase)
-            elif op in (c.ASSERT, c.ASSERT_NOT):
-                reason = walk(av[1], repeated, icase)
-            elif op is c.GROUPREF_EXISTS:
-                reason = walk(av[1], repeated, icase) or (
-                    walk(av[2], repeated, icase) if av[2] else None)
-            # atomic groups and possessive repeats never backtrack: not entered
-            if reason:
-                return reason
-        return None
-
-    return walk(tree.data, False, bool(tree.state.flags & re.I))

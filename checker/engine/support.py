@@ -62,7 +62,7 @@ DEFAULT_THRESHOLD = 0.38
 _WORD = re.compile(r"\w+(?:['\u2019]\w+)*")
 _ABBREVIATION = re.compile(r"([A-Z][A-Z0-9]+)s?")
 _STEMMER = snowballstemmer.stemmer("english")  # PyStemmer-backed when installed
-_STEMS: dict[str, str] = {}
+_STEMS: dict[str, str] = {}  # word -> stem: a pure function of the word, kept across reports
 # A token's info is (term key, content stem or None, trie node of the terms it starts
 # or None). A trie node maps the next term word to its node, and _END to the concept
 # of the term that ends there (None is never a word).
@@ -95,7 +95,8 @@ def _plain(token: str) -> str:
 
 
 class _Tokens(dict):
-    """token -> (term key, content stem or None, trie node of the terms it starts), filled lazily."""
+    """token -> (term key, content stem or None, trie node of the terms it
+    starts), filled lazily."""
 
     def __init__(self, vocabulary: Vocabulary):
         super().__init__()
@@ -146,7 +147,8 @@ class Vocabulary:
         self._abbreviations = frozenset(
             m.group(1) for g in self.groups for t in g for w in map(_plain, _WORD.findall(t))
             if (m := _ABBREVIATION.fullmatch(w)))
-        self._stop = frozenset(_stem(_plain(w).lower()) for s in self.stopwords for w in _WORD.findall(s))
+        self._stop = frozenset(_stem(_plain(w).lower())
+                               for s in self.stopwords for w in _WORD.findall(s))
         self._phrases: dict[tuple[str, ...], str] = {}
         self._trie: dict = {}  # first term word -> its node (see _NODE)
         self._tokens = _Tokens(self)
@@ -175,10 +177,12 @@ class Vocabulary:
         from checker.datafiles.yamlfile import load_plain_yaml  # libyaml, cached by content
         data = load_plain_yaml(Path(path)) or {}
         groups, stopwords = data.get("groups") or [], data.get("stopwords") or []
-        bad = [g for g in groups if not isinstance(g, list) or not g or not all(isinstance(t, str) for t in g)]
+        bad = [g for g in groups
+               if not isinstance(g, list) or not g or not all(isinstance(t, str) for t in g)]
         bad += [s for s in stopwords if not isinstance(s, str)]  # e.g. an unquoted `no` is False
         if bad:
-            raise ValueError(f"{path}: groups must be lists of strings and stopwords strings; bad: {bad[0]!r}")
+            raise ValueError(f"{path}: groups must be lists of strings and stopwords strings; "
+                             f"bad: {bad[0]!r}")
         return cls(groups, stopwords)
 
     def _terms(self, info: list) -> list[tuple[int, int, str]]:
@@ -226,8 +230,10 @@ class Vocabulary:
         matches = list(_WORD.finditer(text)) if terms else ()
         out, pos = [], 0
         for start, end, concept in terms:
-            out += [(c, w) for c, w in zip(map(_CONTENT, info[pos:start]), words[pos:start]) if c is not None]
-            out.append((concept, " ".join(text[matches[start].start():matches[end - 1].end()].split())))
+            out += [(c, w) for c, w in zip(map(_CONTENT, info[pos:start]), words[pos:start])
+                    if c is not None]
+            span = text[matches[start].start():matches[end - 1].end()]
+            out.append((concept, " ".join(span.split())))
             pos = end
         out += [(c, w) for c, w in zip(map(_CONTENT, info[pos:]), words[pos:]) if c is not None]
         return out
@@ -242,14 +248,14 @@ def load_vocabulary(path=None) -> Vocabulary:
     return _load(path, os.stat(path).st_mtime_ns)
 
 
-@lru_cache(maxsize=1)
+@lru_cache(maxsize=1)  # where the wheel's file is: fixed for the process
 def _default_path() -> Path:
     # resolving paths costs system calls: ~70 microseconds, once per report before
     from checker.datafiles.resources import data_dir
     return (data_dir("rules") / "synonyms.yaml").resolve()
 
 
-@lru_cache(maxsize=8)
+@lru_cache(maxsize=8)  # loaded once per file version (path, modification time)
 def _load(path: Path, mtime_ns: int) -> Vocabulary:
     return Vocabulary.load(path)
 
