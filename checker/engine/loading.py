@@ -8,12 +8,11 @@ that does not compile all fail loudly, naming the file, the line and the key.
 
 from __future__ import annotations
 
-import json
-import os
 from functools import cache
 from pathlib import Path
 
 from checker.checks import PROVIDES, SCOPED, load_all
+from checker.datafiles import jsoncache
 from checker.datafiles.resources import data_dir
 from checker.datafiles.yamlfile import DataFileError
 from checker.engine.rule import Rule
@@ -24,45 +23,19 @@ def builtin_packs() -> dict[str, Path]:
     return {p.stem: p for p in sorted((data_dir("rules") / "packs").glob("*.yaml"))}
 
 
-def _cache_dir() -> Path:
-    from checker.datafiles.resources import cache_dir
-    return cache_dir()
-
-
 def _cache_key(paths: list[Path]) -> str:
-    """Changes whenever a pack file, the check functions' declarations or the
-    program version change, so a stale validation is never reused."""
+    """Changes whenever a pack file, the check functions' declarations, the
+    code that validates packs or the program version change, so a stale
+    validation is never reused."""
     import checker
-    from checker.datafiles.resources import sha256
-    digest = sha256(checker.__version__.encode())
+    from checker.datafiles.jsoncache import digest, source_of
     checks = load_all()
-    for name in sorted(checks):
-        digest.update(f"{name}:{sorted(PROVIDES.get(name, ()))}:{name in SCOPED}".encode())
-    for path in paths:
-        digest.update(str(path.name).encode())
-        digest.update(path.read_bytes())
-    return digest.hexdigest()[:32]
-
-
-def _read_cache(key: str) -> list[dict] | None:
-    try:
-        return json.loads((_cache_dir() / f"rules-{key}.json").read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
-
-
-def _write_cache(key: str, entries: list[dict]) -> None:
-    """Best effort and atomic: a cache that cannot be written is not an error."""
-    import tempfile
-    try:
-        folder = _cache_dir()
-        folder.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=folder, suffix=".tmp")
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            json.dump(entries, fh)
-        os.replace(tmp, folder / f"rules-{key}.json")
-    except OSError:
-        pass
+    declared = "".join(f"{name}:{sorted(PROVIDES.get(name, ()))}:{name in SCOPED};"
+                       for name in sorted(checks))
+    here = Path(__file__).parent
+    return digest(checker.__version__.encode(), declared.encode(),
+                  *(source_of(here / m) for m in ("loading.py", "rulefile.py")),
+                  *(part for path in paths for part in (path.name.encode(), path.read_bytes())))
 
 
 def _resolve(paths: list[Path]) -> list[Path]:
@@ -151,11 +124,11 @@ def _load_rules(extra: tuple[Path, ...], builtin: bool, _contents) -> tuple[Rule
     key = None
     if not extra and builtin:
         key = _cache_key(paths)
-        entries = _read_cache(key)
+        entries = jsoncache.read(f"rules-{key}")
     if entries is None:
         entries = _validate(_resolve(paths))
         if key:
-            _write_cache(key, entries)
+            jsoncache.write(f"rules-{key}", entries)
     return tuple(_from_entry(e) for e in entries)
 
 
