@@ -651,7 +651,7 @@ def test_catastrophic_patterns_are_refused_when_rules_load(pattern, tmp_path):
     message = _load_error(_pack(tmp_path, check="pattern",
                                 args=json.dumps({"pattern": pattern}),
                                 message='"{{ match }}"'))
-    assert "pack.yaml:2: rule ZZZ001: args.pattern:" in message
+    assert "pack.yaml:7: rule ZZZ001: args.pattern:" in message  # the line of args
     assert "exponential time" in message and repr(pattern) in message
 
 

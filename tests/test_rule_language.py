@@ -73,21 +73,22 @@ def test_duplicate_ids_and_keys(tmp_path):
 
 
 def test_unknown_framework_and_scope_on_an_unscoped_check(tmp_path):
-    message = _load_error(tmp_path, GOOD.replace("    kinds: [ilacs]",
-                                                 "    kinds: [ilacs]\n    frameworks: [ilacs-2019]"))
+    kinds = "    kinds: [ilacs]"
+    message = _load_error(tmp_path, GOOD.replace(kinds, kinds + "\n    frameworks: [ilacs-2019]"))
     assert "unknown frameworks ['ilacs-2019']" in message
-    message = _load_error(tmp_path, GOOD.replace("    kinds: [ilacs]",
-                                                 "    kinds: [ilacs]\n    scope: {nodes: [summary]}"))
+    message = _load_error(tmp_path, GOOD.replace(kinds, kinds + "\n    scope: {nodes: [summary]}"))
     assert "does not take a scope" in message
 
 
+PATTERN = GOOD.replace("check: paragraph_numbering", "check: pattern\n    args: ARGS").replace(
+    "paragraph {{ found }}, expected {{ expected }}", "{{ match }}")
+
+
 def test_catastrophic_regex_is_refused(tmp_path):
-    text = GOOD.replace("    check: paragraph_numbering",
-                        "    check: paragraph_numbering\n    args: {pattern: '(a+)+b'}")
-    assert "nested quantifier" in _load_error(tmp_path, text)
-    text = GOOD.replace("    check: paragraph_numbering",
-                        "    check: paragraph_numbering\n    args: {pattern: '(unclosed'}")
-    assert "bad regular expression" in _load_error(tmp_path, text)
+    message = _load_error(tmp_path, PATTERN.replace("ARGS", "{pattern: '(a+)+b'}"))
+    assert "pack.yaml:7: rule ZZZ001: args.pattern:" in message and "nested quantifier" in message
+    message = _load_error(tmp_path, PATTERN.replace("ARGS", "{pattern: '(unclosed'}"))
+    assert "pack.yaml:7: rule ZZZ001: args.pattern: bad regular expression" in message
 
 
 def test_extends_and_overrides(tmp_path):

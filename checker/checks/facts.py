@@ -26,8 +26,9 @@ from __future__ import annotations
 import re
 from collections import Counter
 from functools import cache
+from typing import Annotated
 
-from checker.checks import Finding, Related, check
+from checker.checks import Args, Finding, RegexArg, Related, check
 from checker.engine import textscan
 
 
@@ -118,8 +119,23 @@ def _agree(a, b) -> bool:
     return a[0] == b[0] and (a[1] is None or b[1] is None or a[1] == b[1])
 
 
+FactPattern = Annotated[str, RegexArg("value")]  # a regular expression with a (?P<value>...) group
+
+
+class Fact(Args):
+    """One fact: its name, the words that state it, the patterns that find it."""
+    name: str
+    says: str | None = None  # default: the name
+    patterns: list[FactPattern] = []
+
+
+class SameFactArgs(Args):
+    """The facts to compare."""
+    facts: list[Fact] = []
+
+
 @check("same_fact", scoped=True,
-       provides=("fact", "says", "value", "first", "first_line"))
+       provides=("fact", "says", "value", "first", "first_line"), args=SameFactArgs)
 def same_fact(report, framework, args):
     blocks = [block for _, block in report.blocks()]
     whole = textscan.report_text(report)

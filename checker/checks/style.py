@@ -31,8 +31,9 @@ import copy
 import json
 import re
 from functools import cache, cached_property
+from typing import Literal
 
-from checker.checks import Finding, Related, check
+from checker.checks import Args, DataFile, Finding, Related, check
 from checker.datafiles.resources import data_dir
 from checker.datafiles.yamlfile import DataFileError, load_yaml
 from checker.engine import textscan
@@ -537,7 +538,33 @@ def _substitutions(key: str):
     return lexicon, table, ignore
 
 
-@check("substitution", provides=("found", "preferred", "label"), scoped=True)
+class Substitute(Args):
+    """A form to avoid and what to use, with its own endings and exceptions."""
+    use: str
+    endings: list[str] | None = None
+    not_after: list[str] | None = None
+    not_before: list[str] | None = None
+
+
+class SubstitutionArgs(Args):
+    """Groups of a data file and/or inline `words` ({avoid: use})."""
+    data: DataFile = "spelling.yaml"
+    groups: list[str] | None = None  # default: every group of the data file
+    words: dict[str, str | Substitute] | None = None
+    label: str = "house spelling"
+    endings: list[str] = [""]
+    ignore_phrases: list[str] = []
+    skip_names: bool = True
+
+    def cross_check(self) -> None:
+        groups = _data(self.data).get("groups") or {}
+        unknown = [g for g in self.groups or () if g not in groups]
+        if unknown:
+            raise ValueError(f"no group '{unknown[0]}' in rules/data/{self.data} "
+                             f"(groups: {', '.join(groups)})")
+
+
+@check("substitution", provides=("found", "preferred", "label"), scoped=True, args=SubstitutionArgs)
 def substitution(report, framework, args):
     lexicon, table, ignore = _substitutions(_args_key(args))
     if lexicon is None:
@@ -590,9 +617,28 @@ def _variant_sets(key: str):
     return sets, _Lexicon(entries), ignore
 
 
+class Variant(Args):
+    """A spelling with the words it may not follow or precede."""
+    spelling: str
+    not_after: list[str] | None = None
+    not_before: list[str] | None = None
+
+
+class ConsistencyArgs(Args):
+    """Sets of spellings of one word, inline and/or a data file's `data_key` list."""
+    variants: list[list[str | Variant]] = []
+    data: DataFile | None = None
+    data_key: str = "variants"
+    ignore_phrases: list[str] = []
+    skip_names: bool = True
+
+    def cross_check(self) -> None:
+        _has_key(self.data, self.data_key)
+
+
 @check("consistency",
        provides=("found", "preferred", "count", "first_line", "others", "spellings"),
-       scoped=True)
+       scoped=True, args=ConsistencyArgs)
 def consistency(report, framework, args):
     sets, lexicon, ignore = _variant_sets(_args_key(args))
     names = args.get("skip_names", True)
@@ -682,7 +728,17 @@ def _number_tests(key: str):
     return any_figure, prefixes, listed
 
 
-@check("number_style", provides=("found", "preferred", "problem"), scoped=True)
+class NumberStyleArgs(Args):
+    """Small figures to write as words, or large number words to write as figures."""
+    find: Literal["small_figures", "large_words"] = "small_figures"
+    figures: dict[str, str] = {}  # figure -> word ("1": one)
+    words: dict[str, int] = {}  # number word -> value (ten: 10)
+    not_after: list[str] = []
+    not_before: list[str] = []
+
+
+@check("number_style", provides=("found", "preferred", "problem"), scoped=True,
+       args=NumberStyleArgs)
 def number_style(report, framework, args):
     """`find: small_figures`: a figure from `figures` (1..9 -> words) counting
     something in running text ("2 psychologists"): it must be followed by a
@@ -807,7 +863,26 @@ def _expected(found: str, term: str) -> str:
     return " ".join(out)
 
 
-@check("lower_case_terms", provides=("found", "preferred"), scoped=True)
+class LowerCaseTermsArgs(Args):
+    """Terms inline and/or a data file's `data_key` list."""
+    terms: list[str] = []
+    data: DataFile | None = None
+    data_key: str = "titles"
+    ignore_phrases: list[str] = []
+    plural: bool = True
+    names: bool = True
+
+    def cross_check(self) -> None:
+        _has_key(self.data, self.data_key)
+
+
+def _has_key(data: str | None, key: str) -> None:
+    """A `data_key` is a list of the `data` file (args validation)."""
+    if data and not isinstance(_data(data).get(key), list):
+        raise ValueError(f"rules/data/{data} has no list '{key}'")
+
+
+@check("lower_case_terms", provides=("found", "preferred"), scoped=True, args=LowerCaseTermsArgs)
 def lower_case_terms(report, framework, args):
     """Terms (`terms` inline, or the `data_key` list of a `data` file) written
     as listed (lower case) in running text; a capital first letter is allowed

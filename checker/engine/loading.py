@@ -11,7 +11,7 @@ from __future__ import annotations
 from functools import cache
 from pathlib import Path
 
-from checker.checks import PROVIDES, SCOPED, load_all
+from checker.checks import ARGS, PROVIDES, SCOPED, args_fingerprint, load_all
 from checker.datafiles import jsoncache
 from checker.datafiles.resources import data_dir
 from checker.datafiles.yamlfile import DataFileError
@@ -31,7 +31,7 @@ def _cache_key(paths: list[Path]) -> str:
     from checker.datafiles.jsoncache import digest, source_of
     checks = load_all()
     declared = "".join(f"{name}:{sorted(PROVIDES.get(name, ()))}:{name in SCOPED};"
-                       for name in sorted(checks))
+                       for name in sorted(checks)) + args_fingerprint()
     here = Path(__file__).parent
     return digest(checker.__version__.encode(), declared.encode(),
                   *(source_of(here / m) for m in ("loading.py", "rulefile.py")),
@@ -68,32 +68,36 @@ def _validate(paths: list[Path]) -> list[dict]:
     """Every rule of the packs, validated, with overrides applied, as plain data."""
     from checker.datafiles.frameworks import load_frameworks
     from checker.datafiles.yamlfile import line_of, load_yaml
+    from checker.engine.argschema import check_args
     from checker.engine.rulefile import check_rule, validate_pack
     from checker.parsing.parser import grammar
     checks = load_all()
     frameworks = {f.id for f in load_frameworks()}
     grammar_rules = {r.origin.name for r in grammar().rules}
+
+    def checked(entry: dict, path: Path, raw, at: tuple) -> dict:
+        line = line_of(raw, at)
+        check_rule(entry, str(path), line, checks, PROVIDES, SCOPED, frameworks, grammar_rules)
+        args = check_args(entry, ARGS.get(entry["check"]), str(path), raw, at)
+        return {**entry, "args": args, "source": str(path), "line": entry.get("line", line)}
+
     rules: dict[str, dict] = {}
     for path in paths:
         raw = load_yaml(path)
         pack = validate_pack(raw, str(path))
         for i, entry in enumerate(pack["rules"]):
-            line = line_of(raw, ("rules", i))
             if entry["id"] in rules:
                 first = rules[entry["id"]]
-                raise DataFileError(f"{path}:{line}: rule id {entry['id']} is already used at "
-                                    f"{first['source']}:{first['line']}")
-            check_rule(entry, str(path), line, checks, PROVIDES, SCOPED, frameworks,
-                       grammar_rules)
-            rules[entry["id"]] = {**entry, "source": str(path), "line": line}
+                raise DataFileError(f"{path}:{line_of(raw, ('rules', i))}: rule id {entry['id']} "
+                                    f"is already used at {first['source']}:{first['line']}")
+            rules[entry["id"]] = checked(entry, path, raw, ("rules", i))
         for rule_id, override in pack["overrides"].items():
-            line = line_of(raw, ("overrides", rule_id))
             if rule_id not in rules:
-                raise DataFileError(f"{path}:{line}: overrides unknown rule {rule_id}")
+                raise DataFileError(f"{path}:{line_of(raw, ('overrides', rule_id))}: "
+                                    f"overrides unknown rule {rule_id}")
             changed = {**rules[rule_id], **{k: v for k, v in override.items() if v is not None}}
-            check_rule(changed, str(path), line, checks, PROVIDES, SCOPED, frameworks,
-                       grammar_rules)
-            rules[rule_id] = changed
+            rules[rule_id] = {**checked(changed, path, raw, ("overrides", rule_id)),
+                              "source": rules[rule_id]["source"]}
     return sorted(rules.values(), key=lambda e: e["id"])
 
 
