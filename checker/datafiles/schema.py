@@ -77,7 +77,9 @@ def _near(word: str, candidates) -> str:
 
 def _model_fields(annotation) -> dict | None:
     fields = getattr(annotation, "model_fields", None)
-    return {name: f.annotation for name, f in fields.items()} if isinstance(fields, dict) else None
+    if not isinstance(fields, dict):
+        return None
+    return {f.alias or name: f.annotation for name, f in fields.items()}  # as written: `from`
 
 
 def _annotation_at(model, loc: tuple, fields_of):

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from checker.checks import ARGS, PROVIDES, SCOPED, args_fingerprint, load_all
 from checker.datafiles import jsoncache
+from checker.datafiles.frameworks import load_frameworks
 from checker.datafiles.resources import data_dir
 from checker.datafiles.yamlfile import DataFileError
 from checker.engine.rule import Rule
@@ -35,7 +36,7 @@ def _cache_key(paths: list[Path]) -> str:
     here = Path(__file__).parent
     return digest(checker.__version__.encode(), declared.encode(),
                   *(source_of(here / m) for m in ("loading.py", "rulefile.py")),
-                  *(part for path in paths for part in (path.name.encode(), path.read_bytes())))
+                  *(part for path in paths for part in (str(path).encode(), path.read_bytes())))
 
 
 def _resolve(paths: list[Path]) -> list[Path]:
@@ -66,7 +67,6 @@ def _resolve(paths: list[Path]) -> list[Path]:
 
 def _validate(paths: list[Path]) -> list[dict]:
     """Every rule of the packs, validated, with overrides applied, as plain data."""
-    from checker.datafiles.frameworks import load_frameworks
     from checker.datafiles.yamlfile import line_of, load_yaml
     from checker.engine.argschema import check_args
     from checker.engine.rulefile import check_rule, validate_pack
@@ -133,6 +133,9 @@ def _load_rules(extra: tuple[Path, ...], builtin: bool, _contents) -> tuple[Rule
         entries = _validate(_resolve(paths))
         if key:
             jsoncache.write(f"rules-{key}", entries)
+    # the frameworks load with the rules (as validation does), so a broken
+    # framework file stops the run (exit 2), not each report as it is read
+    load_frameworks()
     return tuple(_from_entry(e) for e in entries)
 
 
