@@ -218,3 +218,10 @@ def test_a_warm_start_does_not_import_pydantic(tmp_path):
     assert runs[0][0], "the first (cold) run validates, with pydantic"
     assert runs[1][0] == [], runs[1][0]
     assert runs[0][1:] == runs[1][1:]
+
+
+def test_every_builtin_check_declares_its_args():
+    from checker.checks import ARGS, CHECKS, load_all
+    load_all()
+    builtin = {n for n, f in CHECKS.items() if f.__module__.startswith("checker.checks")}
+    assert {n for n in builtin if ARGS.get(n) is None} == set()
