@@ -128,6 +128,26 @@ def test_validation_is_cached_and_keyed_on_contents(tmp_path, monkeypatch):
         rules_module.load_rules.cache_clear()
 
 
+def test_a_users_packs_are_cached_too_and_keyed_on_what_they_extend(tmp_path, monkeypatch):
+    import checker.engine.loading as rules_module
+    monkeypatch.setenv("REPORT_CHECKER_CACHE_DIR", str(tmp_path / "cache"))
+    base = _pack(tmp_path, GOOD, "base.yaml")
+    mine = _pack(tmp_path, "extends: [base.yaml]\noverrides:\n  ZZZ001: {severity: error}\n")
+    rules_module.load_rules.cache_clear()
+    try:
+        assert [r.severity for r in rules_module.load_rules((mine,), builtin=False)] == ["error"]
+        rules_module.load_rules.cache_clear()
+        validate = rules_module._validate
+        monkeypatch.setattr(rules_module, "_validate", lambda paths: pytest.fail("not cached"))
+        assert [r.severity for r in rules_module.load_rules((mine,), builtin=False)] == ["error"]
+        rules_module.load_rules.cache_clear()
+        base.write_text(GOOD.replace("severity: warning", "severty: warning"))  # extended
+        monkeypatch.setattr(rules_module, "_validate", validate)
+        assert "unknown key 'severty'" in _load_error(tmp_path, mine.read_text())
+    finally:
+        rules_module.load_rules.cache_clear()
+
+
 SCOPED = """\
 rules:
   - id: ZZZ002

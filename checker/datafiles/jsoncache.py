@@ -52,10 +52,12 @@ def write(name: str, data) -> None:
     try:
         folder = cache_dir()
         folder.mkdir(parents=True, exist_ok=True)
+        # dumps, not dump: only a one-shot encoding runs json's C encoder
+        text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
         fd, tmp = tempfile.mkstemp(dir=folder, suffix=".tmp")
         try:
             with os.fdopen(fd, "w", encoding="utf-8") as fh:
-                json.dump(data, fh, ensure_ascii=False, separators=(",", ":"))
+                fh.write(text)
             os.replace(tmp, folder / f"{name}.json")
         except BaseException:
             Path(tmp).unlink(missing_ok=True)

@@ -11,7 +11,7 @@ from __future__ import annotations
 from functools import cache
 from pathlib import Path
 
-from checker.checks import ARGS, PROVIDES, SCOPED, args_fingerprint, load_all
+from checker.checks import ARGS, PROVIDES, SCOPED, args_fingerprint, load_all, load_plugins
 from checker.datafiles import jsoncache
 from checker.datafiles.frameworks import load_frameworks
 from checker.datafiles.resources import data_dir
@@ -24,18 +24,22 @@ def builtin_packs() -> dict[str, Path]:
     return {p.stem: p for p in sorted((data_dir("rules") / "packs").glob("*.yaml"))}
 
 
-def _cache_key(paths: list[Path]) -> str:
+def _cache_key(paths: list[Path], frameworks) -> str:
     """Changes whenever a pack file, the check functions' declarations, the
-    code that validates packs or the program version change, so a stale
-    validation is never reused."""
+    code that validates packs, the frameworks' judgements and grades (rules
+    name them) or the program version change, so a stale validation is never
+    reused."""
     import checker
     from checker.datafiles.jsoncache import digest, source_of
     checks = load_all()
-    declared = "".join(f"{name}:{sorted(PROVIDES.get(name, ()))}:{name in SCOPED};"
+    declared = "".join(f"{name}:{sorted(PROVIDES.get(name, ()))}:{name in SCOPED}:"
+                       f"{getattr(ARGS.get(name), '__qualname__', None)};"
                        for name in sorted(checks)) + args_fingerprint()
+    named = repr([(f.id, [j.id for j in (*f.judgements, *f.withdrawn)],
+                   [g.id for g in f.scale.grades]) for f in frameworks])
     here = Path(__file__).parent
-    return digest(checker.__version__.encode(), declared.encode(),
-                  *(source_of(here / m) for m in ("loading.py", "rulefile.py")),
+    return digest(checker.__version__.encode(), declared.encode(), named.encode(),
+                  *(source_of(here / m) for m in ("loading.py", "rulefile.py", "argschema.py")),
                   *(part for path in paths for part in (str(path).encode(), path.read_bytes())))
 
 
@@ -103,8 +107,9 @@ def _validate(paths: list[Path]) -> list[dict]:
 
 def load_rules(extra: tuple[Path, ...] = (), builtin: bool = True) -> tuple[Rule, ...]:
     """The rules of the built-in packs (unless `builtin` is False) and of the
-    extra pack files, by id. Validation is cached for the built-in packs; in
-    one process, loading is memoised on the extra packs' contents."""
+    extra pack files, by id. Validation is cached (as JSON, keyed by every
+    pack's contents); in one process, loading is memoised on the extra packs'
+    contents."""
     files = []
     for p in map(Path, extra):  # a folder stands for the packs in it
         files.extend(sorted(p.glob("*.yaml")) if p.is_dir() else [p])
@@ -122,20 +127,18 @@ load_rules.cache_clear = _clear_cache  # type: ignore[attr-defined]
 @cache
 def _load_rules(extra: tuple[Path, ...], builtin: bool, _contents) -> tuple[Rule, ...]:
     load_all()
-    paths = list(builtin_packs().values()) if builtin else []
-    paths += [Path(p) for p in extra]
-    entries = None
-    key = None
-    if not extra and builtin:
-        key = _cache_key(paths)
-        entries = jsoncache.read(f"rules-{key}")
-    if entries is None:
-        entries = _validate(_resolve(paths))
-        if key:
-            jsoncache.write(f"rules-{key}", entries)
-    # the frameworks load with the rules (as validation does), so a broken
+    # the frameworks load with the rules (validation reads them), so a broken
     # framework file stops the run (exit 2), not each report as it is read
-    load_frameworks()
+    frameworks = load_frameworks()
+    paths = list(builtin_packs().values()) if builtin else []
+    if extra:  # a user's packs may call plugins' checks: their declarations count too
+        load_plugins()
+    # a user's packs are resolved for the key: the packs they extend count too
+    key = _cache_key(paths + (_resolve([Path(p) for p in extra]) if extra else []), frameworks)
+    entries = jsoncache.read(f"rules-{key}")
+    if entries is None:
+        entries = _validate(_resolve(paths + [Path(p) for p in extra]))
+        jsoncache.write(f"rules-{key}", entries)
     return tuple(_from_entry(e) for e in entries)
 
 
