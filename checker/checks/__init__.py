@@ -81,15 +81,12 @@ class Args:
     into a pydantic model (unknown keys forbidden, strict types) only when
     rule files are validated. Subclasses may define `cross_check(self)`,
     raising ValueError for what the field types cannot say ("days or
-    working_days").
+    working_days"); its `self` is the validated pydantic model, whose
+    attributes are the fields (call other helpers through the class).
+    Annotations are resolved in the module's globals, as pydantic does.
     """
 
     args_declaration: ClassVar[bool] = True  # how argschema tells one from other types
-    declared: ClassVar[list[type]] = []  # every subclass: their fingerprint keys the cache
-
-    def __init_subclass__(cls, **kwargs):
-        super().__init_subclass__(**kwargs)
-        Args.declared.append(cls)
 
     @classmethod
     def __get_pydantic_core_schema__(cls, source, handler):
@@ -140,19 +137,6 @@ class DataFileArg:
 Regex = Annotated[str, RegexArg()]
 DataFile = Annotated[str, DataFileArg()]
 Kind = Literal[KINDS]  # type: ignore[valid-type]
-
-
-def args_fingerprint() -> str:
-    """Every declared Args class, as text: part of the key of the validated
-    rules cache, so a changed declaration (a new default) is never served
-    stale. Read from the classes, without pydantic."""
-    parts = []
-    for cls in Args.declared:
-        fields = {name: (hint, repr(getattr(cls, name, "<required>")))
-                  for name, hint in vars(cls).get("__annotations__", {}).items()}
-        parts.append(f"{cls.__module__}.{cls.__qualname__}{[b.__name__ for b in cls.__mro__]}"
-                     f"{fields}{'cross_check' in vars(cls)}")
-    return "\n".join(sorted(parts))
 
 
 PLUGIN_GROUP = "report_checker.checks"

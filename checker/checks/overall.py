@@ -48,22 +48,25 @@ class DecisionTableArgs(Args):
         """Judgement ids and expressions that name only judgements and grades
         of the frameworks, `worst` and `best`: a misspelt name would make its
         row skip every report."""
-        from jinja2 import TemplateError, meta
         judgements = {j.id for f in load_frameworks() for j in (*f.judgements, *f.withdrawn)}
         names = judgements | {g.id for f in load_frameworks() for g in f.scale.grades} | {
             "worst", "best"}
         for jid in [self.subject, *(i for row in self.table for i in row.involves or ())]:
             if jid not in judgements:
                 raise ValueError(f"no judgement '{jid}' in any framework")
-        for row in self.table:
-            for source in (row.when, row.expect):
-                try:
-                    unknown = meta.find_undeclared_variables(_ENV.parse(f"{{{{ {source} }}}}"))
-                except TemplateError as exc:
-                    raise ValueError(f"{source!r}: {exc}") from None
-                if unknown - names:
-                    raise ValueError(f"{source!r} names {', '.join(sorted(unknown - names))}, "
-                                     "not a judgement or grade of any framework")
+        for source in (s for row in self.table for s in (row.when, row.expect)):
+            DecisionTableArgs.check_expression(source, names)
+
+    @staticmethod
+    def check_expression(source: str, names: set[str]) -> None:
+        from jinja2 import TemplateError, meta
+        try:
+            unknown = meta.find_undeclared_variables(_ENV.parse(f"{{{{ {source} }}}}")) - names
+        except TemplateError as exc:
+            raise ValueError(f"{source!r}: {exc}") from None
+        if unknown:
+            raise ValueError(f"{source!r} names {', '.join(sorted(unknown))}, "
+                             "not a judgement or grade of any framework")
 
 
 @check("decision_table", provides=("subject", "grade", "expectation", "worst", "worst_name",

@@ -11,7 +11,7 @@ from __future__ import annotations
 from functools import cache
 from pathlib import Path
 
-from checker.checks import ARGS, PROVIDES, SCOPED, args_fingerprint, load_all, load_plugins
+from checker.checks import ARGS, PROVIDES, SCOPED, load_all, load_plugins
 from checker.datafiles import jsoncache
 from checker.datafiles.frameworks import load_frameworks
 from checker.datafiles.resources import data_dir
@@ -25,20 +25,25 @@ def builtin_packs() -> dict[str, Path]:
 
 
 def _cache_key(paths: list[Path], frameworks) -> str:
-    """Changes whenever a pack file, the check functions' declarations, the
-    code that validates packs, the frameworks' judgements and grades (rules
-    name them) or the program version change, so a stale validation is never
-    reused."""
+    """Changes whenever a pack file, the checks (their modules hold their
+    declarations: provides, args models), the code that validates packs, the
+    frameworks' judgements and grades (rules name them) or the program
+    version change, so a stale validation is never reused."""
+    import sys
+
     import checker
     from checker.datafiles.jsoncache import digest, source_of
     checks = load_all()
     declared = "".join(f"{name}:{sorted(PROVIDES.get(name, ()))}:{name in SCOPED}:"
                        f"{getattr(ARGS.get(name), '__qualname__', None)};"
-                       for name in sorted(checks)) + args_fingerprint()
+                       for name in sorted(checks))
+    modules = sorted({getattr(sys.modules.get(f.__module__), "__file__", None) or ""
+                      for f in checks.values()} - {""})
     named = repr([(f.id, [j.id for j in (*f.judgements, *f.withdrawn)],
                    [g.id for g in f.scale.grades]) for f in frameworks])
     here = Path(__file__).parent
     return digest(checker.__version__.encode(), declared.encode(), named.encode(),
+                  *(source_of(m) for m in modules),
                   *(source_of(here / m) for m in ("loading.py", "rulefile.py", "argschema.py")),
                   *(part for path in paths for part in (str(path).encode(), path.read_bytes())))
 

@@ -9,8 +9,8 @@ frameworks named exist; checker/engine/argschema.py checks the args against
 the model the check declares (keys, types, regular expressions).
 
 pydantic costs ~80 ms to import, so validation runs only when the rule files
-change: checker/engine/rules.py keeps the validated result in a cache keyed by the
-files' contents.
+change: checker/engine/loading.py keeps the validated result in a cache (JSON)
+keyed by the files' contents.
 """
 
 from __future__ import annotations
