@@ -651,7 +651,7 @@ def test_catastrophic_patterns_are_refused_when_rules_load(pattern, tmp_path):
     message = _load_error(_pack(tmp_path, check="pattern",
                                 args=json.dumps({"pattern": pattern}),
                                 message='"{{ match }}"'))
-    assert "pack.yaml:2: rule ZZZ001: args.pattern:" in message
+    assert "pack.yaml:7: rule ZZZ001: args.pattern:" in message  # the line of args
     assert "exponential time" in message and repr(pattern) in message
 
 
@@ -662,13 +662,13 @@ def test_patterns_that_cannot_backtrack_exponentially_load(pattern):
     """What Python's re runs is the optimised pattern: `A|a` under (?i), or
     two character sets, become one set; atomic and possessive parts never
     backtrack."""
-    from checker.engine.rulefile import catastrophic
+    from checker.engine.regexes import unsafe_reason as catastrophic
     assert catastrophic(pattern) is None
 
 
 def test_every_builtin_pattern_passes_the_check():
     from checker.datafiles.yamlfile import load_yaml
-    from checker.engine.rulefile import catastrophic
+    from checker.engine.regexes import unsafe_reason as catastrophic
     from checker.engine.rules import builtin_packs
 
     def patterns(value, key=""):

@@ -73,21 +73,22 @@ def test_duplicate_ids_and_keys(tmp_path):
 
 
 def test_unknown_framework_and_scope_on_an_unscoped_check(tmp_path):
-    message = _load_error(tmp_path, GOOD.replace("    kinds: [ilacs]",
-                                                 "    kinds: [ilacs]\n    frameworks: [ilacs-2019]"))
+    kinds = "    kinds: [ilacs]"
+    message = _load_error(tmp_path, GOOD.replace(kinds, kinds + "\n    frameworks: [ilacs-2019]"))
     assert "unknown frameworks ['ilacs-2019']" in message
-    message = _load_error(tmp_path, GOOD.replace("    kinds: [ilacs]",
-                                                 "    kinds: [ilacs]\n    scope: {nodes: [summary]}"))
+    message = _load_error(tmp_path, GOOD.replace(kinds, kinds + "\n    scope: {nodes: [summary]}"))
     assert "does not take a scope" in message
 
 
+PATTERN = GOOD.replace("check: paragraph_numbering", "check: pattern\n    args: ARGS").replace(
+    "paragraph {{ found }}, expected {{ expected }}", "{{ match }}")
+
+
 def test_catastrophic_regex_is_refused(tmp_path):
-    text = GOOD.replace("    check: paragraph_numbering",
-                        "    check: paragraph_numbering\n    args: {pattern: '(a+)+b'}")
-    assert "nested quantifier" in _load_error(tmp_path, text)
-    text = GOOD.replace("    check: paragraph_numbering",
-                        "    check: paragraph_numbering\n    args: {pattern: '(unclosed'}")
-    assert "bad regular expression" in _load_error(tmp_path, text)
+    message = _load_error(tmp_path, PATTERN.replace("ARGS", "{pattern: '(a+)+b'}"))
+    assert "pack.yaml:7: rule ZZZ001: args.pattern:" in message and "nested quantifier" in message
+    message = _load_error(tmp_path, PATTERN.replace("ARGS", "{pattern: '(unclosed'}"))
+    assert "pack.yaml:7: rule ZZZ001: args.pattern: bad regular expression" in message
 
 
 def test_extends_and_overrides(tmp_path):
@@ -123,6 +124,26 @@ def test_validation_is_cached_and_keyed_on_contents(tmp_path, monkeypatch):
         rules_module.load_rules.cache_clear()
         monkeypatch.setattr(rules_module, "_validate", lambda paths: pytest.fail("not cached"))
         assert rules_module.load_rules() == first
+    finally:
+        rules_module.load_rules.cache_clear()
+
+
+def test_a_users_packs_are_cached_too_and_keyed_on_what_they_extend(tmp_path, monkeypatch):
+    import checker.engine.loading as rules_module
+    monkeypatch.setenv("REPORT_CHECKER_CACHE_DIR", str(tmp_path / "cache"))
+    base = _pack(tmp_path, GOOD, "base.yaml")
+    mine = _pack(tmp_path, "extends: [base.yaml]\noverrides:\n  ZZZ001: {severity: error}\n")
+    rules_module.load_rules.cache_clear()
+    try:
+        assert [r.severity for r in rules_module.load_rules((mine,), builtin=False)] == ["error"]
+        rules_module.load_rules.cache_clear()
+        validate = rules_module._validate
+        monkeypatch.setattr(rules_module, "_validate", lambda paths: pytest.fail("not cached"))
+        assert [r.severity for r in rules_module.load_rules((mine,), builtin=False)] == ["error"]
+        rules_module.load_rules.cache_clear()
+        base.write_text(GOOD.replace("severity: warning", "severty: warning"))  # extended
+        monkeypatch.setattr(rules_module, "_validate", validate)
+        assert "unknown key 'severty'" in _load_error(tmp_path, mine.read_text())
     finally:
         rules_module.load_rules.cache_clear()
 

@@ -142,7 +142,7 @@ def test_cached_yaml_is_the_parsed_yaml(tmp_path, monkeypatch):
     path = tmp_path / "data.yaml"
     path.write_text("words:\n  - one\n  - two\nlimit: 3\n", encoding="utf-8")
     first, second = load_yaml(path), load_yaml(path)  # parsed, then read from the cache
-    assert list((tmp_path / "cache").glob("yaml-*.pickle"))
+    assert list((tmp_path / "cache").glob("yaml-*.json"))
     assert first == second == {"words": ["one", "two"], "limit": 3}
     assert second.key_lines == {"words": 1, "limit": 4} and second["words"].item_lines == [2, 3]
     path.write_text("words: [one]\nwords: [two]\n", encoding="utf-8")

@@ -55,9 +55,18 @@ from __future__ import annotations
 from bisect import bisect_right
 from dataclasses import dataclass
 from functools import cache
+from typing import Literal
 
-from checker.checks import Finding, Related, check
-from checker.checks.abbreviation_scan import Use, brackets_of, norm, resolve, scan, variants
+from checker.checks import Args, DataFile, Finding, Regex, Related, check
+from checker.checks.abbreviation_scan import (
+    DEFAULT_TOKEN,
+    Use,
+    brackets_of,
+    norm,
+    resolve,
+    scan,
+    variants,
+)
 from checker.datafiles.resources import data_dir
 from checker.datafiles.yamlfile import DataFileError, load_yaml
 from checker.engine.analysis import Analysis
@@ -145,10 +154,55 @@ def _context(use: Use, words: int = 6) -> str:
     return f"{lead} {text[start:end]}".strip()
 
 
+BlockKind = Literal["introduction", "summary", "improvement", "strength", "paragraph"]
+
+
+class AbbreviationTokens(Args):
+    """What an abbreviation is and what defines one (see the module's docstring)."""
+    token_pattern: Regex = DEFAULT_TOKEN
+    min_capitals: int = 2
+    min_length: int = 2
+    ignore_token_pattern: Regex | None = None
+    ignore_text_pattern: Regex | None = None
+    skip_quoted: bool = False
+    separator_pattern: Regex = r"[/,;:]"
+    gloss_pattern: Regex | None = None
+    not_gloss_pattern: Regex | None = None
+    long_form_before_bracket: bool = False
+    long_form_skip_words: list[str] = []
+    allow_list: DataFile | None = None
+    allow: list[str] = []
+    scopes: dict[BlockKind, str] = {}
+    blocks: list[BlockKind] | None = None  # default: all of them
+
+
+class DefinedBeforeUseArgs(Args):
+    """What to find, and the token args: in `tokens` (which lets the rules of
+    a pack share one YAML anchor) or beside it, where one wins over `tokens`."""
+    find: Literal["used_before_definition", "never_defined", "defined_again"] = \
+        "used_before_definition"
+    tokens: AbbreviationTokens | None = None
+    token_pattern: Regex | None = None
+    min_capitals: int | None = None
+    min_length: int | None = None
+    ignore_token_pattern: Regex | None = None
+    ignore_text_pattern: Regex | None = None
+    skip_quoted: bool | None = None
+    separator_pattern: Regex | None = None
+    gloss_pattern: Regex | None = None
+    not_gloss_pattern: Regex | None = None
+    long_form_before_bracket: bool | None = None
+    long_form_skip_words: list[str] | None = None
+    allow_list: DataFile | None = None
+    allow: list[str] | None = None
+    scopes: dict[BlockKind, str] | None = None
+    blocks: list[BlockKind] | None = None
+
+
 @check("defined_before_use",
        provides=("abbreviation", "key", "uses", "where", "definition", "definition_line",
                  "definition_where", "first_line", "first_where"),
-       scoped=True)
+       scoped=True, args=DefinedBeforeUseArgs)
 def defined_before_use(report, framework, args):
     args = {**(args.get("tokens") or {}), **{k: v for k, v in args.items() if k != "tokens"}}
     find = args.pop("find", "used_before_definition")

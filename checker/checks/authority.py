@@ -39,7 +39,7 @@ from dataclasses import dataclass
 from functools import cache, cached_property
 from typing import NamedTuple
 
-from checker.checks import Finding, check
+from checker.checks import Args, DataFile, Finding, Regex, check
 from checker.datafiles.resources import data_dir
 from checker.datafiles.yamlfile import DataFileError, load_yaml
 from checker.engine.analysis import Analysis
@@ -151,8 +151,26 @@ def _after(rx: re.Pattern | None, text: str, end: int) -> bool:
     return rx is None or rx.match(text, end, min(len(text), end + _WINDOW)) is not None
 
 
+class AuthorityContext(Args):
+    """Words around a name that make it a mention of a place served."""
+    name: str = "context"
+    before_pattern: Regex | None = None  # must end where the name starts
+    after_pattern: Regex | None = None  # must start where the name ends
+
+
+class OtherAuthorityArgs(Args):
+    """The authorities list, the contexts, and what makes a mention innocent."""
+    data: DataFile = "local-authorities.yaml"
+    contexts: list[AuthorityContext] = []
+    ignore_before_pattern: Regex | None = None
+    ignore_after_pattern: Regex | None = None
+    joiner_pattern: Regex | None = None
+    sentence_start_pattern: Regex | None = None
+
+
 @check("other_authority", scoped=True,
-       provides=("other", "mention", "authority", "context", "title", "title_line"))
+       provides=("other", "mention", "authority", "context", "title", "title_line"),
+       args=OtherAuthorityArgs)
 def other_authority(report, framework, args):
     report = Analysis.of(report)
     authorities = load_authorities(args.get("data", "local-authorities.yaml"))

@@ -53,8 +53,9 @@ import operator
 import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from typing import Literal
 
-from checker.checks import Finding, Related, check
+from checker.checks import Args, Finding, Regex, Related, check
 from checker.datafiles.workdays import OutsideCalendar, add_working_days, working_days_between
 from checker.parsing.dates import MONTHS, parse_full_date, parse_range
 from checker.parsing.model import Span
@@ -268,7 +269,54 @@ def _key(source):
     return tuple(sorted(source.items())) if isinstance(source, dict) else source
 
 
-@check("date_relation", provides=_PROVIDES, scoped=True)
+class DatePattern(Args):
+    """A date found in the text: `{date}` in the pattern stands for a full date."""
+    pattern: Regex
+
+
+DateSource = Literal[tuple(sorted(_SOURCES))] | DatePattern  # type: ignore[valid-type]
+
+
+class Offset(Args):
+    """How far from the reference the subject may be."""
+    days: int | None = None
+    working_days: int | None = None
+    label: str | None = None
+
+    def cross_check(self) -> None:
+        if self.days is None and self.working_days is None:
+            raise ValueError("an offset needs days or working_days")
+
+
+class Relation(Args):
+    """`subject` `relation` `reference` (plus one of the offsets)."""
+    subject: DateSource
+    relation: Literal[tuple(_RELATIONS)]  # type: ignore[valid-type]
+    reference: DateSource
+    offsets: list[Offset] | None = None  # default: none (0 days)
+    says: str | None = None
+
+
+class DateRelationArgs(Args):
+    """One relation (subject, relation, reference ...), or a list of `relations`."""
+    relations: list[Relation] | None = None
+    subject: DateSource | None = None
+    relation: Literal[tuple(_RELATIONS)] | None = None  # type: ignore[valid-type]
+    reference: DateSource | None = None
+    offsets: list[Offset] | None = None
+    says: str | None = None
+    unparsed: bool = False  # also report a dates line that does not read as dates
+    skip_backwards: bool = False  # skip periods printed backwards (another rule's finding)
+    periods: Literal["all", "first"] = "all"
+    date_words: list[str] = ["to", "and"]  # words allowed between the dates of a period
+
+    def cross_check(self) -> None:
+        if self.relations is None and None in (self.subject, self.relation, self.reference):
+            raise ValueError("a relation needs subject, relation and reference "
+                             "(or give a list of relations)")
+
+
+@check("date_relation", provides=_PROVIDES, scoped=True, args=DateRelationArgs)
 def date_relation(report, framework, args):
     relations = _relations(args)
     sources = {_key(r[k]) for r in relations for k in ("subject", "reference")}

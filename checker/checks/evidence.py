@@ -13,8 +13,9 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 from operator import attrgetter
+from typing import Literal
 
-from checker.checks import Finding, Related, check
+from checker.checks import Args, Finding, Kind, Regex, Related, check
 from checker.datafiles.frameworks import heading_key
 from checker.engine.analysis import Analysis
 from checker.engine.support import DEFAULT_THRESHOLD
@@ -41,8 +42,19 @@ def _label(paragraph) -> str:
     return f"paragraph {paragraph.number}" if paragraph.number is not None else "finding"
 
 
+class SupportedByArgs(Args):
+    """Which items, which paragraphs are findings, how much support is enough."""
+    items: Literal["improvements", "strengths"] = "improvements"
+    # the sections whose paragraphs are findings (all, when none), or per report kind
+    finding_sections: list[str] | dict[Kind, list[str]] = []
+    threshold: float = DEFAULT_THRESHOLD
+    report_supported: bool = False
+    ignore: Regex | None = None  # removed from an item before it is compared (case ignored)
+    top: int = 3  # the best paragraphs kept as evidence
+
+
 @check("supported_by", provides=("item", "number", "score", "threshold", "words", "best",
-                                  "best_line", "evidence"))
+                                  "best_line", "evidence"), args=SupportedByArgs)
 def supported_by(report, framework, args):
     """Findings carry, besides the message's values, `evidence`: the best
     paragraphs, best first, as {line, column, label, score, words} (the

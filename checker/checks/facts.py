@@ -26,9 +26,9 @@ from __future__ import annotations
 import re
 from collections import Counter
 from functools import cache
-from typing import NamedTuple
+from typing import Annotated, NamedTuple
 
-from checker.checks import Finding, Related, check
+from checker.checks import Args, Finding, RegexArg, Related, check
 from checker.engine import regexes
 from checker.engine.analysis import Analysis
 
@@ -147,8 +147,23 @@ def _agree(a: _Statement, b: _Statement) -> bool:
     return a.value == b.value and (a.detail is None or b.detail is None or a.detail == b.detail)
 
 
+FactPattern = Annotated[str, RegexArg("value")]  # a regular expression with a (?P<value>...) group
+
+
+class Fact(Args):
+    """One fact: its name, the words that state it, the patterns that find it."""
+    name: str
+    says: str | None = None  # default: the name
+    patterns: list[FactPattern] = []
+
+
+class SameFactArgs(Args):
+    """The facts to compare."""
+    facts: list[Fact] = []
+
+
 @check("same_fact", scoped=True,
-       provides=("fact", "says", "value", "first", "first_line"))
+       provides=("fact", "says", "value", "first", "first_line"), args=SameFactArgs)
 def same_fact(report, framework, args):
     report = Analysis.of(report)
     for fact in args.get("facts") or ():

@@ -6,7 +6,7 @@ so a monitoring-visit layout, still unconfirmed, is a YAML edit.
 
 from __future__ import annotations
 
-from checker.checks import Finding, Related, check
+from checker.checks import Args, Finding, Related, check
 from checker.datafiles.frameworks import heading_key
 
 
@@ -20,7 +20,13 @@ def _name(wanted) -> str:
     return wanted if isinstance(wanted, str) else " / ".join(wanted)
 
 
-@check("required_headings", provides=("problem", "heading", "other", "other_line"))
+class RequiredHeadingsArgs(Args):
+    """The headings in order; a list stands for the accepted spellings of one."""
+    headings: list[str | list[str]]
+
+
+@check("required_headings", provides=("problem", "heading", "other", "other_line"),
+       args=RequiredHeadingsArgs)
 def required_headings(report, framework, args):
     wanted = list(args["headings"])
     position = {}

@@ -9,11 +9,17 @@ without a cascade of findings after it.
 
 from __future__ import annotations
 
-from checker.checks import Finding, Related, check
+from checker.checks import Args, Finding, Related, check
+
+
+class ParagraphNumberingArgs(Args):
+    """The number of the first numbered paragraph."""
+    start: int = 1
 
 
 @check("paragraph_numbering", provides=("problem", "found", "expected", "previous",
-                                         "previous_line", "first_line", "missing"))
+                                         "previous_line", "first_line", "missing"),
+       args=ParagraphNumberingArgs)
 def paragraph_numbering(report, framework, args):
     start = int(args.get("start", 1))
     first_line: dict[int, int] = {}

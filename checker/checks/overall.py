@@ -16,7 +16,7 @@ from functools import cache
 from jinja2 import StrictUndefined, UndefinedError
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
-from checker.checks import Finding, Related, check
+from checker.checks import Args, Finding, Related, check
 from checker.datafiles.frameworks import load_frameworks
 
 _ENV = ImmutableSandboxedEnvironment(undefined=StrictUndefined)
@@ -31,8 +31,46 @@ def _grade_names(framework) -> dict[int, str]:
     return {g.rank: g.name for g in framework.scale.grades}
 
 
+class DecisionRow(Args):
+    """One row of a decision table: when `when` holds, `expect` must."""
+    when: str = "true"
+    expect: str
+    says: str  # the row in words, for the message
+    involves: list[str] | None = None  # the judgements to point at (default: the worst)
+
+
+class DecisionTableArgs(Args):
+    """The judgement graded by the table, and the table."""
+    subject: str
+    table: list[DecisionRow]
+
+    def cross_check(self) -> None:
+        """Judgement ids and expressions that name only judgements and grades
+        of the frameworks, `worst` and `best`: a misspelt name would make its
+        row skip every report."""
+        judgements = {j.id for f in load_frameworks() for j in (*f.judgements, *f.withdrawn)}
+        names = judgements | {g.id for f in load_frameworks() for g in f.scale.grades} | {
+            "worst", "best"}
+        for jid in [self.subject, *(i for row in self.table for i in row.involves or ())]:
+            if jid not in judgements:
+                raise ValueError(f"no judgement '{jid}' in any framework")
+        for source in (s for row in self.table for s in (row.when, row.expect)):
+            DecisionTableArgs.check_expression(source, names)
+
+    @staticmethod
+    def check_expression(source: str, names: set[str]) -> None:
+        from jinja2 import TemplateError, meta
+        try:
+            unknown = meta.find_undeclared_variables(_ENV.parse(f"{{{{ {source} }}}}")) - names
+        except TemplateError as exc:
+            raise ValueError(f"{source!r}: {exc}") from None
+        if unknown:
+            raise ValueError(f"{source!r} names {', '.join(sorted(unknown))}, "
+                             "not a judgement or grade of any framework")
+
+
 @check("decision_table", provides=("subject", "grade", "expectation", "worst", "worst_name",
-                                    "worst_line", "evidence"))
+                                    "worst_line", "evidence"), args=DecisionTableArgs)
 def decision_table(report, framework, args):
     if framework is None:
         return

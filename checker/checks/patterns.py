@@ -17,7 +17,7 @@ import re
 from collections import Counter
 from functools import cache, cached_property
 
-from checker.checks import Finding, Related, check
+from checker.checks import Args, Finding, Regex, Related, check
 from checker.engine import regexes
 from checker.engine.analysis import Analysis
 
@@ -54,7 +54,14 @@ def _finditer(index, regex: re.Pattern, case: bool, block, args):
     return regex.finditer(text)
 
 
-@check("pattern", provides=("match", "node"), scoped=True)
+class PatternArgs(Args):
+    """Every match of `pattern` in the rule's scope is a finding."""
+    pattern: Regex
+    case: bool = False  # letter case as written; by default it is ignored
+    ignore: Regex | None = None  # text blanked out first (same length: places hold)
+
+
+@check("pattern", provides=("match", "node"), scoped=True, args=PatternArgs)
 def pattern(report, framework, args):
     report = Analysis.of(report)
     case = bool(args.get("case", False))
@@ -64,7 +71,14 @@ def pattern(report, framework, args):
             yield Finding.within(block, m.start(), m.end(), match=m.group(0), node=kind)
 
 
-@check("form", provides=("text", "node", "number"), scoped=True)
+class FormArgs(Args):
+    """Every block of the rule's scope matches `pattern` as a whole."""
+    pattern: Regex
+    case: bool = True
+    ignore: Regex | None = None
+
+
+@check("form", provides=("text", "node", "number"), scoped=True, args=FormArgs)
 def form(report, framework, args):
     report = Analysis.of(report)
     regex = _compile(args["pattern"], bool(args.get("case", True)))
@@ -76,7 +90,16 @@ def form(report, framework, args):
             yield Finding.at(block.span, text=block.text, node=kind, number=counts[kind])
 
 
-@check("occurrence", provides=("count", "min", "max", "match"), scoped=True)
+class OccurrenceArgs(Args):
+    """The matches of `pattern` number `min` to `max` (either may be left out)."""
+    pattern: Regex
+    case: bool = False
+    ignore: Regex | None = None
+    min: int | None = None
+    max: int | None = None
+
+
+@check("occurrence", provides=("count", "min", "max", "match"), scoped=True, args=OccurrenceArgs)
 def occurrence(report, framework, args):
     report = Analysis.of(report)
     case = bool(args.get("case", False))
@@ -96,8 +119,14 @@ def occurrence(report, framework, args):
             yield Finding.at(span, count=count, min=low, max=high, match="")
 
 
+class DuplicatesArgs(Args):
+    """How close a block must be to an earlier one to be its repeat."""
+    similarity: float = 0.9
+    ignore: Regex | None = None
+
+
 @check("duplicates", provides=("text", "node", "number", "other", "other_line", "similarity"),
-       scoped=True)
+       scoped=True, args=DuplicatesArgs)
 def duplicates(report, framework, args):
     """A block that repeats an earlier block of the same kind (case,
     punctuation and spacing aside; `similarity` sets how close is a repeat)."""

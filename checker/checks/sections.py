@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import os
 
-from checker.checks import Finding, Related, check
+from checker.checks import Args, Finding, Related, check
 from checker.checks.table import closest
 
 
@@ -34,7 +34,12 @@ def _graded_sections(report, framework):
         yield section, judgement, exact
 
 
-@check("section_grade", provides=("heading", "grade", "off_scale", "table_grade", "table_line"))
+class SectionGradeArgs(Args):
+    """No arguments."""
+
+
+@check("section_grade", provides=("heading", "grade", "off_scale", "table_grade", "table_line"),
+       args=SectionGradeArgs)
 def section_grade(report, framework, args):
     """The heading's grade equals the table's grade for its judgement."""
     for section, judgement, _ in _graded_sections(report, framework):
@@ -53,7 +58,13 @@ def section_grade(report, framework, args):
                              table_grade=row.grade_text, table_line=row.span.line)
 
 
-@check("section_heading_name", provides=("heading", "judgement", "framework", "table_line"))
+class SectionHeadingNameArgs(Args):
+    """`near: true` reports headings near a judgement's name; `false`, the others."""
+    near: bool = True
+
+
+@check("section_heading_name", provides=("heading", "judgement", "framework", "table_line"),
+       args=SectionHeadingNameArgs)
 def section_heading_name(report, framework, args):
     """Headings name their judgement exactly; `near` picks which slips this
     rule reports: near misses (True) or headings naming no judgement (False)."""
@@ -76,7 +87,12 @@ def section_heading_name(report, framework, args):
                              framework=framework.name, table_line=None)
 
 
-@check("sections_complete", provides=("problem", "name", "other", "other_line"))
+class SectionsCompleteArgs(Args):
+    """No arguments."""
+
+
+@check("sections_complete", provides=("problem", "name", "other", "other_line"),
+       args=SectionsCompleteArgs)
 def sections_complete(report, framework, args):
     """One section per graded judgement, in the framework's order."""
     found: dict[str, object] = {}

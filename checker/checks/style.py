@@ -32,6 +32,12 @@ from typing import NamedTuple
 from checker.checks import Finding, Related, check
 from checker.checks import number_words as numbers
 from checker.checks.lexicon import Lexicon
+from checker.checks.style_args import (
+    ConsistencyArgs,
+    LowerCaseTermsArgs,
+    NumberStyleArgs,
+    SubstitutionArgs,
+)
 from checker.checks.style_text import (
     by_args,
     data_file,
@@ -98,7 +104,8 @@ def _substitutions(args: dict) -> _Substitutions:
     return _Substitutions(lexicon, table, ignore)
 
 
-@check("substitution", provides=("found", "preferred", "label"), scoped=True)
+@check("substitution", provides=("found", "preferred", "label"), scoped=True,
+       args=SubstitutionArgs)
 def substitution(report, framework, args):
     report = Analysis.of(report)
     plan = _substitutions(args)
@@ -163,7 +170,7 @@ def _variant_sets(args: dict) -> _Variants:
 
 @check("consistency",
        provides=("found", "preferred", "count", "first_line", "others", "spellings"),
-       scoped=True)
+       scoped=True, args=ConsistencyArgs)
 def consistency(report, framework, args):
     report = Analysis.of(report)
     plan = _variant_sets(args)
@@ -221,7 +228,8 @@ def _first_use(block, start: int, end: int) -> tuple[int, int, str]:
 
 # --------------------------------------------------------- number style ----
 
-@check("number_style", provides=("found", "preferred", "problem"), scoped=True)
+@check("number_style", provides=("found", "preferred", "problem"), scoped=True,
+       args=NumberStyleArgs)
 def number_style(report, framework, args):
     """`find: small_figures`: a figure from `figures` (1..9 -> words) counting
     something in running text ("2 psychologists"): it must be followed by a
@@ -314,7 +322,8 @@ def _expected(found: str, term: str) -> str:
     return " ".join(out)
 
 
-@check("lower_case_terms", provides=("found", "preferred"), scoped=True)
+@check("lower_case_terms", provides=("found", "preferred"), scoped=True,
+       args=LowerCaseTermsArgs)
 def lower_case_terms(report, framework, args):
     """Terms (`terms` inline, or the `data_key` list of a `data` file) written
     as listed (lower case) in running text; a capital first letter is allowed

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import difflib
 
-from checker.checks import Finding, Related, check
+from checker.checks import Args, Finding, Related, check
 
 
 def closest(name: str, candidates: list[str], cutoff: float = 0.8) -> str | None:
@@ -15,7 +15,12 @@ def closest(name: str, candidates: list[str], cutoff: float = 0.8) -> str | None
     return lowered[match[0]] if match else None
 
 
-@check("judgement_table", provides=("problem", "name", "grade", "suggestion", "framework"))
+class JudgementTableArgs(Args):
+    """No arguments."""
+
+
+@check("judgement_table", provides=("problem", "name", "grade", "suggestion", "framework"),
+       args=JudgementTableArgs)
 def judgement_table(report, framework, args):
     if framework is None or report.table is None:
         return
@@ -49,7 +54,11 @@ def judgement_table(report, framework, args):
                              suggestion="", framework=framework.name)
 
 
-@check("withdrawn_judgement", provides=("name", "grade", "framework"))
+class WithdrawnJudgementArgs(Args):
+    """No arguments."""
+
+
+@check("withdrawn_judgement", provides=("name", "grade", "framework"), args=WithdrawnJudgementArgs)
 def withdrawn_judgement(report, framework, args):
     """A row for a judgement this framework no longer grades (overall
     effectiveness from 2026)."""

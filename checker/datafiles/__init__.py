@@ -1,1 +1,2 @@
-"""The project's data files: where they are, one loader, and the domain data read from them (frameworks, grade scales, working days)."""
+"""The project's data files: where they are, one loader, and the domain data
+read from them (frameworks, grade scales, working days)."""

@@ -33,15 +33,3 @@ def cache_dir() -> Path:
         return Path(base)
     return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "report-checker"
 
-
-def sha256(data: bytes = b""):
-    """hashlib.sha256, without loading OpenSSL (~2 ms at start-up) where the
-    interpreter has its own SHA-256 module (same digests)."""
-    try:
-        from _sha2 import sha256 as new  # Python 3.12+
-    except ImportError:
-        try:
-            from _sha256 import sha256 as new  # Python 3.11
-        except ImportError:
-            from hashlib import sha256 as new
-    return new(data)

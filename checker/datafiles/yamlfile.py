@@ -1,5 +1,6 @@
 """Safe YAML loading that refuses what PyYAML lets through silently, and
-remembers lines.
+remembers lines: the one loader of every data file (rule packs, frameworks,
+configurations, vocabularies).
 
 `yaml.safe_load` keeps the last of two duplicate keys, so a rule pasted twice
 in a rule file would silently replace the first: here a duplicate key is an
@@ -8,14 +9,15 @@ line of each key and item, so a schema error deep inside a rule file can be
 reported at its line (see `line_of`).
 
 Parsing YAML (and importing PyYAML, ~9 ms) at every start would cost a
-one-report run more than checking the report: a file parsed once is kept,
-pickled, in the cache folder (checker.datafiles.resources.cache_dir), keyed by its
-bytes and by this module's source, and read back on later runs. Only a
-successful parse is kept, so every error is still raised by the parser.
+one-report run more than checking the report: a file parsed once is kept in
+the cache folder as JSON (checker/datafiles/jsoncache.py), lines included,
+keyed by its bytes and by this module's source, and read back on later runs.
+Only a successful parse is kept, so every error is still raised by the parser.
 """
 
 from __future__ import annotations
 
+from datetime import date, datetime
 from functools import cache
 from pathlib import Path
 
@@ -86,13 +88,25 @@ def _strict_loader():
 
 def load_yaml(path: Path):
     """Parse one YAML file safely; duplicate keys and syntax errors raise DataFileError."""
-    return _cached(path, "strict", _load_strict)
-
-
-def load_plain_yaml(path: Path):
-    """Parse one YAML file with PyYAML's safe loader (libyaml where built):
-    plain dicts and lists, no checks; cached like load_yaml."""
-    return _cached(path, "plain", _load_plain)
+    from checker.datafiles import jsoncache
+    try:
+        raw = Path(path).read_bytes()
+    except OSError:
+        return _load_strict(path)  # the parser raises as it always did
+    name = "yaml-" + jsoncache.digest(_code_version(), raw)
+    try:
+        cached = jsoncache.read(name, object_hook=_decode)
+    except (KeyError, TypeError):
+        cached = None  # not a file this module wrote: parse again
+    if cached is not None:
+        return cached
+    data = _load_strict(path)
+    try:
+        encoded = _encode(data)
+    except _Uncacheable:
+        return data  # a type JSON cannot hold (a !!set, !!binary): parsed each time
+    jsoncache.write(name, encoded)
+    return data
 
 
 def _load_strict(path: Path):
@@ -136,48 +150,57 @@ def _check_expansion(data, path) -> None:
         sizes[id(node)] = total
 
 
-def _load_plain(path: Path):
-    import yaml
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    return yaml.load(Path(path).read_text(encoding="utf-8"), Loader=loader)
-
-
 # ------------------------------------------------------------- the cache ----
 
 @cache
 def _code_version() -> bytes:
-    """Changes when this module (the loader, LineDict, LineList) changes."""
-    from checker.datafiles.resources import sha256
-    return sha256(Path(__file__).read_bytes()).digest()
+    """Changes when this module (the loader, LineDict, LineList, the codec) changes."""
+    from checker.datafiles.jsoncache import source_of
+    return source_of(__file__)
 
 
-def _cached(path, kind: str, parse):
-    import pickle
+class _Uncacheable(Exception):
+    """A parsed value JSON cannot hold as it is."""
 
-    from checker.datafiles.resources import cache_dir, sha256
-    try:
-        raw = Path(path).read_bytes()
-    except OSError:
-        return parse(path)  # the parser raises as it always did
-    key = sha256(_code_version() + kind.encode() + b"\0" + raw).hexdigest()[:32]
-    file = cache_dir() / f"yaml-{key}.pickle"
-    try:
-        return pickle.loads(file.read_bytes())
-    except Exception:  # noqa: BLE001 - missing, unreadable or stale: parse again
-        pass
-    value = parse(path)
-    try:
-        import os
-        import tempfile
-        file.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=file.parent, suffix=".tmp")
-        with os.fdopen(fd, "wb") as fh:
-            pickle.dump(value, fh, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, file)
-    except OSError:
-        pass  # best effort: a cache that cannot be written is not an error
-    return value
 
+# Parsed YAML as JSON, lines kept: a mapping is {"m": line, "k": keys,
+# "n": key lines, "v": values}, a list {"s": line, "n": item lines, "v":
+# items}, a date {"date": "YYYY-MM-DD"}, a timestamp {"datetime": ISO};
+# strings, numbers, booleans and null are themselves. Keys are encoded like
+# values, so an integer key stays an integer.
+
+def _encode(value):
+    if isinstance(value, LineDict):
+        return {"m": value.line, "k": [_encode(k) for k in value],
+                "n": [value.key_lines[k] for k in value], "v": [_encode(v) for v in value.values()]}
+    if isinstance(value, LineList):
+        return {"s": value.line, "n": value.item_lines, "v": [_encode(v) for v in value]}
+    if value is None or isinstance(value, (str, bool, int, float)):
+        return value
+    if isinstance(value, datetime):
+        return {"datetime": value.isoformat()}
+    if isinstance(value, date):
+        return {"date": value.isoformat()}
+    raise _Uncacheable(type(value).__name__)
+
+
+def _decode(value: dict):
+    """json.loads' object_hook: called for every JSON object, innermost first."""
+    if "m" in value:
+        data = LineDict(zip(value["k"], value["v"], strict=True))
+        data.line = value["m"]
+        data.key_lines = dict(zip(value["k"], value["n"], strict=True))
+        return data
+    if "s" in value:
+        data = LineList(value["v"])
+        data.line, data.item_lines = value["s"], value["n"]
+        return data
+    if "date" in value:
+        return date.fromisoformat(value["date"])
+    return datetime.fromisoformat(value["datetime"])
+
+
+# ------------------------------------------------------------ line numbers ----
 
 def line_of(data, path) -> int:
     """The line of the deepest node along `path` (keys and indexes) that has one."""

@@ -8,12 +8,12 @@ that does not compile all fail loudly, naming the file, the line and the key.
 
 from __future__ import annotations
 
-import json
-import os
 from functools import cache
 from pathlib import Path
 
-from checker.checks import PROVIDES, SCOPED, load_all
+from checker.checks import ARGS, PROVIDES, SCOPED, load_all, load_plugins
+from checker.datafiles import jsoncache
+from checker.datafiles.frameworks import load_frameworks
 from checker.datafiles.resources import data_dir
 from checker.datafiles.yamlfile import DataFileError
 from checker.engine.rule import Rule
@@ -24,45 +24,29 @@ def builtin_packs() -> dict[str, Path]:
     return {p.stem: p for p in sorted((data_dir("rules") / "packs").glob("*.yaml"))}
 
 
-def _cache_dir() -> Path:
-    from checker.datafiles.resources import cache_dir
-    return cache_dir()
+def _cache_key(paths: list[Path], frameworks) -> str:
+    """Changes whenever a pack file, the checks (their modules hold their
+    declarations: provides, args models), the code that validates packs, the
+    frameworks' judgements and grades (rules name them) or the program
+    version change, so a stale validation is never reused."""
+    import sys
 
-
-def _cache_key(paths: list[Path]) -> str:
-    """Changes whenever a pack file, the check functions' declarations or the
-    program version change, so a stale validation is never reused."""
-    from checker.datafiles.resources import sha256
+    from checker.datafiles.jsoncache import digest, source_of
     from checker.version import __version__
-    digest = sha256(__version__.encode())
     checks = load_all()
-    for name in sorted(checks):
-        digest.update(f"{name}:{sorted(PROVIDES.get(name, ()))}:{name in SCOPED}".encode())
-    for path in paths:
-        digest.update(str(path.name).encode())
-        digest.update(path.read_bytes())
-    return digest.hexdigest()[:32]
-
-
-def _read_cache(key: str) -> list[dict] | None:
-    try:
-        return json.loads((_cache_dir() / f"rules-{key}.json").read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
-
-
-def _write_cache(key: str, entries: list[dict]) -> None:
-    """Best effort and atomic: a cache that cannot be written is not an error."""
-    import tempfile
-    try:
-        folder = _cache_dir()
-        folder.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=folder, suffix=".tmp")
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            json.dump(entries, fh)
-        os.replace(tmp, folder / f"rules-{key}.json")
-    except OSError:
-        pass
+    declared = "".join(f"{name}:{sorted(PROVIDES.get(name, ()))}:{name in SCOPED}:"
+                       f"{getattr(ARGS.get(name), '__qualname__', None)};"
+                       for name in sorted(checks))
+    modules = sorted({getattr(sys.modules.get(f.__module__), "__file__", None) or ""
+                      for f in checks.values()} - {""})
+    named = repr([(f.id, [j.id for j in (*f.judgements, *f.withdrawn)],
+                   [g.id for g in f.scale.grades]) for f in frameworks])
+    here = Path(__file__).parent
+    return digest(__version__.encode(), declared.encode(), named.encode(),
+                  *(source_of(m) for m in modules),
+                  *(source_of(here / m) for m in ("loading.py", "rulefile.py", "rulefixtures.py",
+                                                  "argschema.py")),
+                  *(part for path in paths for part in (str(path).encode(), path.read_bytes())))
 
 
 def _resolve(paths: list[Path]) -> list[Path]:
@@ -93,41 +77,45 @@ def _resolve(paths: list[Path]) -> list[Path]:
 
 def _validate(paths: list[Path]) -> list[dict]:
     """Every rule of the packs, validated, with overrides applied, as plain data."""
-    from checker.datafiles.frameworks import load_frameworks
     from checker.datafiles.yamlfile import line_of, load_yaml
+    from checker.engine.argschema import check_args
     from checker.engine.rulefile import check_rule, validate_pack
     from checker.parsing.parser import grammar
     checks = load_all()
     frameworks = {f.id for f in load_frameworks()}
     grammar_rules = {r.origin.name for r in grammar().rules}
+
+    def checked(entry: dict, path: Path, raw, at: tuple) -> dict:
+        line = line_of(raw, at)
+        check_rule(entry, str(path), line, checks, PROVIDES, SCOPED, frameworks, grammar_rules)
+        args = check_args(entry, ARGS.get(entry["check"]), str(path), raw, at)
+        return {**entry, "args": args, "source": str(path), "line": entry.get("line", line)}
+
     rules: dict[str, dict] = {}
     for path in paths:
         raw = load_yaml(path)
         pack = validate_pack(raw, str(path))
         for i, entry in enumerate(pack["rules"]):
-            line = line_of(raw, ("rules", i))
             if entry["id"] in rules:
                 first = rules[entry["id"]]
-                raise DataFileError(f"{path}:{line}: rule id {entry['id']} is already used at "
-                                    f"{first['source']}:{first['line']}")
-            check_rule(entry, str(path), line, checks, PROVIDES, SCOPED, frameworks,
-                       grammar_rules)
-            rules[entry["id"]] = {**entry, "source": str(path), "line": line}
+                raise DataFileError(f"{path}:{line_of(raw, ('rules', i))}: rule id {entry['id']} "
+                                    f"is already used at {first['source']}:{first['line']}")
+            rules[entry["id"]] = checked(entry, path, raw, ("rules", i))
         for rule_id, override in pack["overrides"].items():
-            line = line_of(raw, ("overrides", rule_id))
             if rule_id not in rules:
-                raise DataFileError(f"{path}:{line}: overrides unknown rule {rule_id}")
+                raise DataFileError(f"{path}:{line_of(raw, ('overrides', rule_id))}: "
+                                    f"overrides unknown rule {rule_id}")
             changed = {**rules[rule_id], **{k: v for k, v in override.items() if v is not None}}
-            check_rule(changed, str(path), line, checks, PROVIDES, SCOPED, frameworks,
-                       grammar_rules)
-            rules[rule_id] = changed
+            rules[rule_id] = {**checked(changed, path, raw, ("overrides", rule_id)),
+                              "source": rules[rule_id]["source"]}
     return sorted(rules.values(), key=lambda e: e["id"])
 
 
 def load_rules(extra: tuple[Path, ...] = (), builtin: bool = True) -> tuple[Rule, ...]:
     """The rules of the built-in packs (unless `builtin` is False) and of the
-    extra pack files, by id. Validation is cached for the built-in packs; in
-    one process, loading is memoised on the extra packs' contents."""
+    extra pack files, by id. Validation is cached (as JSON, keyed by every
+    pack's contents); in one process, loading is memoised on the extra packs'
+    contents."""
     files = []
     for p in map(Path, extra):  # a folder stands for the packs in it
         files.extend(sorted(p.glob("*.yaml")) if p.is_dir() else [p])
@@ -145,17 +133,18 @@ load_rules.cache_clear = _clear_cache  # type: ignore[attr-defined]
 @cache
 def _load_rules(extra: tuple[Path, ...], builtin: bool, _contents) -> tuple[Rule, ...]:
     load_all()
+    # the frameworks load with the rules (validation reads them), so a broken
+    # framework file stops the run (exit 2), not each report as it is read
+    frameworks = load_frameworks()
     paths = list(builtin_packs().values()) if builtin else []
-    paths += [Path(p) for p in extra]
-    entries = None
-    key = None
-    if not extra and builtin:
-        key = _cache_key(paths)
-        entries = _read_cache(key)
+    if extra:  # a user's packs may call plugins' checks: their declarations count too
+        load_plugins()
+    # a user's packs are resolved for the key: the packs they extend count too
+    key = _cache_key(paths + (_resolve([Path(p) for p in extra]) if extra else []), frameworks)
+    entries = jsoncache.read(f"rules-{key}")
     if entries is None:
-        entries = _validate(_resolve(paths))
-        if key:
-            _write_cache(key, entries)
+        entries = _validate(_resolve(paths + [Path(p) for p in extra]))
+        jsoncache.write(f"rules-{key}", entries)
     return tuple(_from_entry(e) for e in entries)
 
 

@@ -5,26 +5,25 @@ line and the key, never a rule that silently does nothing. pydantic checks
 the shape (unknown keys, types, enumerations); the checks below it need the
 rest of the program: the check function exists, its `scope` is allowed, the
 message template compiles and uses only values the check provides, the
-frameworks named exist, regular expressions in the args compile.
+frameworks named exist; checker/engine/argschema.py checks the args against
+the model the check declares (keys, types, regular expressions).
 
 pydantic costs ~80 ms to import, so validation runs only when the rule files
-change: checker/engine/rules.py keeps the validated result in a cache keyed by the
-files' contents.
+change: checker/engine/loading.py keeps the validated result in a cache (JSON)
+keyed by the files' contents.
 """
 
 from __future__ import annotations
 
-import contextlib
-import difflib
-import re
+from contextlib import suppress
 from typing import Annotated, Literal
 
 from jinja2 import TemplateError, meta
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from checker.datafiles.yamlfile import DataFileError, line_of
+from checker.datafiles.schema import explain, first_problem, place
+from checker.datafiles.yamlfile import DataFileError
 from checker.engine.diagnostics import SEVERITIES
-from checker.engine.regexes import unsafe_reason as catastrophic  # the one regex analyser
 from checker.engine.rulefixtures import Case, Tests, fold_example
 from checker.parsing.detect import KINDS
 
@@ -105,25 +104,18 @@ def validate_pack(raw, path: str, with_tests: bool = False) -> dict:
     try:
         pack = PackFile.model_validate(raw)
     except ValidationError as exc:
-        # An unknown key is usually a typo of a missing one: say that first.
-        errors = sorted(exc.errors(), key=lambda e: e["type"] != "extra_forbidden")
-        err = errors[0]
-        loc = err["loc"]
-        where = line_of(raw, loc)
-        rule = ""
+        error = first_problem(exc)
+        loc = error["loc"]
+        prefix, rule = (), ""
         if len(loc) >= 2 and loc[0] == "rules" and isinstance(loc[1], int):
-            with contextlib.suppress(KeyError, IndexError, AttributeError, TypeError):
-                rule = f"rule {raw['rules'][loc[1]].get('id', '#' + str(loc[1] + 1))}: "
-        key = ".".join(str(p) for p in loc[2:] if not isinstance(p, int)) or str(loc[-1])
-        message = err["msg"]
-        if err["type"] == "extra_forbidden":
-            missing = [e["loc"][-1] for e in errors
-                       if e["type"] == "missing" and e["loc"][:-1] == loc[:-1]]
-            near = difflib.get_close_matches(str(loc[-1]), [str(m) for m in missing], n=1)
-            message = f"unknown key '{loc[-1]}'" + (f" (did you mean '{near[0]}'?)" if near else "")
-        elif err["type"] == "missing":
-            message = f"missing key '{loc[-1]}'"
-        raise DataFileError(f"{path}:{where}: {rule}{key}: {message}") from None
+            prefix, loc = loc[:2], loc[2:]
+            with suppress(KeyError, IndexError, AttributeError, TypeError):
+                rule = f"rule {raw['rules'][prefix[1]].get('id', '#' + str(prefix[1] + 1))}: "
+        elif len(loc) >= 2 and loc[0] == "overrides":
+            prefix, loc, rule = loc[:2], loc[2:], f"override of {loc[1]}: "
+        line, key = place(raw, loc, prefix)
+        raise DataFileError(f"{path}:{line}: {rule}{key}: "
+                            f"{explain(error, PackFile)}") from None
     return _as_data(pack, with_tests)
 
 
@@ -154,7 +146,8 @@ def _string_keys(value):
 
 def check_rule(entry: dict, path: str, line: int, checks: dict, provides: dict, scoped: set,
                frameworks: set[str], grammar_rules: set[str]) -> None:
-    """What the schema cannot know; raises DataFileError naming file:line."""
+    """What the schema cannot know; raises DataFileError naming file:line.
+    (The args are checked against the check's model by argschema.check_args.)"""
     where = f"{path}:{line}: rule {entry['id']}"
     if entry["check"] not in checks:
         from checker.checks import load_plugins
@@ -172,7 +165,6 @@ def check_rule(entry: dict, path: str, line: int, checks: dict, provides: dict, 
         raise DataFileError(f"{where}: unknown frameworks {sorted(unknown)} "
                             f"(known: {', '.join(sorted(frameworks))})")
     check_message(entry["message"], where, provides.get(entry["check"]))
-    check_patterns(entry.get("args") or {}, where)
 
 
 def check_message(message: str | dict, where: str, provided: frozenset[str] | None) -> None:
@@ -207,33 +199,3 @@ def check_template(source: str, where: str, provided: frozenset[str] | None) -> 
             raise DataFileError(
                 f"{where}: message template uses {', '.join(sorted(unknown))}, which the "
                 f"check does not provide (it provides: {', '.join(sorted(provided))})")
-
-
-# Nested quantifiers such as (a+)+ or (\w*)* backtrack catastrophically on
-# unlucky text: refused in rule files rather than risked on a report.
-_NESTED_QUANTIFIER = re.compile(r"\((?:[^()\\]|\\.)*[+*](?:[^()\\]|\\.)*\)[+*{]")
-
-
-def check_patterns(args, where: str) -> None:
-    """Every arg whose key names a pattern compiles and has no shape that
-    backtracks exponentially (see catastrophic())."""
-    def walk(value, key):
-        if isinstance(value, dict):
-            for k, v in value.items():
-                walk(v, str(k))
-        elif isinstance(value, list):
-            for v in value:
-                walk(v, key)
-        elif isinstance(value, str) and ("pattern" in key or key in ("ignore", "regex")):
-            try:
-                re.compile(value)
-            except re.error as exc:
-                raise DataFileError(f"{where}: args.{key}: bad regular expression: {exc}") \
-                    from None
-            reason = catastrophic(value)
-            if reason:
-                raise DataFileError(
-                    f"{where}: args.{key}: {value!r} can take exponential time on unlucky "
-                    f"text ({reason}); rewrite it, or make that part atomic: (?>...) or a "
-                    "possessive quantifier such as a++")
-    walk(args, "")

@@ -174,8 +174,8 @@ class Vocabulary:
     @classmethod
     def load(cls, path) -> Vocabulary:
         """Read `groups: [[term, ...], ...]` and `stopwords: [...]` from a YAML file."""
-        from checker.datafiles.yamlfile import load_plain_yaml  # libyaml, cached by content
-        data = load_plain_yaml(Path(path)) or {}
+        from checker.datafiles.yamlfile import load_yaml  # cached by content
+        data = load_yaml(Path(path)) or {}
         groups, stopwords = data.get("groups") or [], data.get("stopwords") or []
         bad = [g for g in groups
                if not isinstance(g, list) or not g or not all(isinstance(t, str) for t in g)]
