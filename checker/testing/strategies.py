@@ -86,7 +86,7 @@ def rules_for(kind: str, framework: str | None, check: str | None = None, rules=
 def _probe(kind, framework, rows=()) -> Report:
     return Report(path="<generated>", kind=kind, framework=framework, title="", authority=None,
                   dates=None, letter_date=None, lead_inspector=None,
-                  table=Span(1, 1, 1, 2), judgements=list(rows))
+                  table=Span(1, 1, 1, 2), judgements=tuple(rows))
 
 
 def combinations(kinds=None, frameworks=None) -> list[tuple[str, Framework]]:
