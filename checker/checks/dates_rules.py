@@ -56,70 +56,45 @@ from datetime import date, timedelta
 
 from checker.checks import Finding, Related, check
 from checker.datafiles.workdays import OutsideCalendar, add_working_days, working_days_between
-from checker.parsing.dates import MONTHS, parse_full_date, parse_range
+from checker.parsing.dates import MONTHS, parse_full_date, show_date
 from checker.parsing.model import Span
 
 _RELATIONS = {"==": operator.eq, "<=": operator.le, ">=": operator.ge,
               "<": operator.lt, ">": operator.gt}
 _MONTH = "|".join(MONTHS)
-_MONTH_NAMES = {i: m.capitalize() for m, i in MONTHS.items()}
 _FULL_DATE = rf"\d{{1,2}}(?:st|nd|rd|th)?\s+(?:{_MONTH})\s+\d{{4}}"
-# One day of a printed range, with the month and year it may carry.
-_DAY_TOKEN = re.compile(
-    rf"\b(\d{{1,2}})(?:st|nd|rd|th)?(?:\s+({_MONTH}))?(?:\s+(\d{{4}}))?\b", re.I)
-# Parts of a split inspection: a range ending in a year, then "and" another.
-_PART_SPLIT = re.compile(r"(?<=\d{4})\s*(?:,|;|\band\b)\s*(?=\d)", re.I)
 
 _PROVIDES = ("problem", "printed", "subject", "reference", "expected", "offset", "days",
              "working_days", "says", "unknown", "part", "parts")
 
 
-def _show(d: date | None) -> str:
-    return f"{d.day} {_MONTH_NAMES[d.month]} {d.year}" if d else ""
-
-
 @dataclass
 class _Period:
+    """A printed period (report.dates.periods) as a rule reads it: with the
+    problems its `date_words` make of what is printed between the days."""
+
     text: str
     start: date | None
     end: date | None
     problems: list[str] = field(default_factory=list)
 
 
-def _read_period(text: str, date_words: set[str]) -> _Period:
-    """A printed period, and what in it is not a date."""
-    start, end = parse_range(text)
-    problems = []
-    tokens = list(_DAY_TOKEN.finditer(text))
-    month = year = None
-    for m in reversed(tokens):  # a day borrows the month and year printed after it
-        day, m_name, y = m.groups()
-        month = MONTHS[m_name.lower()] if m_name else month
-        year = int(y) if y else year
-        if month is None or year is None:
-            problems.append(f"'{m.group(0)}' (no month or year)")
-            continue
-        try:
-            date(year, month, int(day))
-        except ValueError:
-            problems.append(f"'{day} {_MONTH_NAMES[month]} {year}' (no such day)")
-    rest = _DAY_TOKEN.sub(" ", text)
-    for word in re.findall(r"[^\s,;]+", rest):
-        if word.lower() not in date_words:
-            problems.append(f"'{word}'")
-    if start is None and not problems:
+def _problems(period, date_words: set[str]) -> list[str]:
+    """What in a printed period is no date, in words, each once."""
+    problems = [f"'{u.text}' ({u.reason})" for u in period.unreadable]
+    problems += [f"'{word}'" for word in period.words if word.lower() not in date_words]
+    if period.start is None and not problems:
         problems.append("no date")
-    return _Period(text, start, end, sorted(set(problems), key=problems.index))
+    return sorted(set(problems), key=problems.index)
 
 
 def _periods(report, args) -> list[_Period]:
     d = report.dates
     if d is None:
         return []
-    if not d.text:  # a letter: its visit dates, read from its opening
-        return [_Period("", d.start, d.end)]
     words = {w.lower() for w in args.get("date_words", ["to", "and"])}
-    return [_read_period(part.strip(), words) for part in _PART_SPLIT.split(d.text)]
+    return [_Period(p.text, p.start, p.end, _problems(p, words) if d.text else [])
+            for p in d.periods]
 
 
 def _backwards(periods: list[_Period]) -> bool:
@@ -303,8 +278,8 @@ def date_relation(report, framework, args):
                     report.dates.line and _key(rel["subject"]) not in (
                         "start", "end", "period.start", "period.end", "previous_period.end"):
                 related.append(Related(report.dates.line, "the inspection dates"))
-            shown = dict(subject=_show(subject), reference=_show(reference),
-                         expected=" or ".join(_show(e) for _, e in expected))
+            shown = dict(subject=show_date(subject), reference=show_date(reference),
+                         expected=" or ".join(show_date(e) for _, e in expected))
             yield occ.place(
                 problem="relation", **shown,
                 offset=" or ".join(_offset_text(o) for o, _ in expected),
