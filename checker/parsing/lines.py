@@ -46,6 +46,10 @@ class Lines:
 
     def block(self, tokens: list[Token]) -> Block:
         """Lines joined with single spaces, remembering where each line starts."""
+        return Block(*self.joined(tokens))
+
+    def joined(self, tokens: list[Token]) -> tuple[str, Span, tuple[Piece, ...]]:
+        """A block's text, span and pieces (to build a Block or a Paragraph)."""
         lines = [t for t in tokens if t.type != "BLANK" and t.strip()]
         position = self.source.position
         pieces, parts, offset = [], [], 0
@@ -61,7 +65,7 @@ class Lines:
         last = lines[-1].line
         end_line, end_column = position(last, len(self.lines[last - 1]) + 1)
         span = Span(pieces[0].line, pieces[0].column, end_line, end_column)
-        return Block(" ".join(parts), span, tuple(pieces))
+        return " ".join(parts), span, tuple(pieces)
 
     def blocks(self, tokens: list[Token]) -> tuple[Block, ...]:
         """Blank-separated runs of lines, with page breaks mended."""

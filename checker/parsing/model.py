@@ -86,7 +86,7 @@ class _Located:
         line, column = self.position(start)
         end_line, end_column = self.position(max(start, end - 1))
         return Block(self.text[start:end], Span(line, column, end_line, end_column + 1),
-                     _drop_prefix(self.pieces, start, end))
+                     drop_prefix(self.pieces, start, end))
 
     def sentences(self) -> list[Block]:
         """The text cut after each full stop, question or exclamation mark
@@ -110,7 +110,7 @@ def _offset(piece: Piece) -> int:
     return piece.offset
 
 
-def _drop_prefix(pieces: tuple[Piece, ...], n: int, end: int | None = None
+def drop_prefix(pieces: tuple[Piece, ...], n: int, end: int | None = None
                  ) -> tuple[Piece, ...]:
     """Pieces of text[n:end]: offsets shift left; the piece holding text[n]
     starts the result, its column moved right. Bisection, so cutting a long
@@ -134,7 +134,7 @@ class Block(_Located):
     pieces: tuple[Piece, ...] = ()
 
     def without_prefix(self, n: int) -> Block:
-        return Block(self.text[n:], self.span, _drop_prefix(self.pieces, n))
+        return Block(self.text[n:], self.span, drop_prefix(self.pieces, n))
 
 
 @dataclass(frozen=True)

@@ -1,10 +1,11 @@
 """Parser wrapper: normalised text -> Lark parse tree -> document model.
 
-Three steps, each in its own module: the grammar (grammar/report.lark) gives
-the structure; a lark Transformer (checker/parsing/transform.py) turns the
-tree into frozen model nodes, every position mapped back to the original
-file; then the framework the dates choose names the judgements and grades
-(checker/parsing/naming.py). Parse failures become a ReportError that says,
+The grammar (grammar/report.lark) gives the structure; a lark Transformer
+(checker/parsing/transform.py) turns the tree into frozen model nodes, every
+position mapped back to the original file, judgements and grades named
+through the framework (checker/parsing/naming.py). The framework is chosen
+first, from the title block or the letter's opening, as a reader does: it
+decides how the rest is read. Parse failures become a ReportError that says,
 in words, what was found and what was expected at that line
 (checker/parsing/errors.py).
 """
@@ -13,15 +14,14 @@ from __future__ import annotations
 
 from functools import cache
 
-from lark import Lark
+from lark import Lark, Tree
 from lark.exceptions import UnexpectedInput
 
-from checker.datafiles.frameworks import Framework, framework_by_id
+from checker.datafiles.frameworks import Framework, choose_framework, framework_by_id
 from checker.datafiles.resources import data_dir
 from checker.parsing.detect import LAYOUT, detect_kind
 from checker.parsing.errors import ReportError, friendly
 from checker.parsing.model import Report
-from checker.parsing.naming import name_judgements
 from checker.parsing.transform import DocumentTransformer
 from checker.reading.source import SourceText
 
@@ -54,7 +54,15 @@ def parse(source: SourceText, kind: str | None = None) -> Report:
         tree = grammar().parse(source.text, start=LAYOUT[kind])
     except UnexpectedInput as exc:
         raise friendly(exc, source) from None
-    return name_judgements(DocumentTransformer(source, kind).transform(tree))
+    # The framework decides how judgement names and grades are read, so the
+    # head (the ILACS title block or the letter's front matter) is read
+    # first, to choose it; in the tree the rest is read from, the head
+    # stands as what it became.
+    head = next(c for c in tree.children if isinstance(c, Tree))
+    front = DocumentTransformer(source, kind).transform(head)
+    framework = choose_framework(kind, front.inspected)
+    rest = Tree(tree.data, [front if c is head else c for c in tree.children])
+    return DocumentTransformer(source, kind, framework).transform(rest)
 
 
 def framework_of(report: Report) -> Framework | None:

@@ -7,8 +7,9 @@ node is ever half-built or filled in later. The model classes need more than
 their children (positions through the source map, headings split into name
 and grade), which is why these are methods, not `ast_utils.create_transformer`.
 
-What needs the whole document (the framework the dates choose) is the next
-step, checker/parsing/naming.py.
+The framework that names judgements and grades (checker/parsing/naming.py)
+is chosen from the dates before the tree is transformed
+(checker/parsing/parser.py), so rows and sections are built named.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from datetime import date
 from lark import Token, Transformer
 from lark.visitors import Discard
 
+from checker.datafiles.frameworks import Framework
 from checker.parsing.dates import (
     Period,
     locate_visit_dates,
@@ -36,7 +38,9 @@ from checker.parsing.model import (
     Report,
     Section,
     Span,
+    drop_prefix,
 )
+from checker.parsing.naming import Naming
 from checker.reading.source import SourceText
 
 # "name: grade", also "name is: grade" (Dudley 2018)
@@ -97,6 +101,14 @@ class _TitleBlock:
     letter_date: tuple[date, int] | None = None  # a letter's date line: (date, line)
     introduction: tuple[Block, ...] = ()
 
+    @property
+    def inspected(self) -> date | None:
+        """The day that chooses the framework: the first day of the
+        inspection or visit, else a letter's date."""
+        if self.dates is not None:
+            return self.dates.start
+        return self.letter_date[0] if self.letter_date else None
+
 
 @dataclass(frozen=True)
 class _Table:
@@ -119,17 +131,20 @@ class _Items:
 
 
 class DocumentTransformer(Transformer):
-    """One document's parse tree -> a Report whose judgements and grades are
-    not yet named (checker/parsing/naming.py names them)."""
+    """One document's parse tree -> its Report, judgements and grades named
+    through `framework` (None: the title block or opening alone, to choose it)."""
 
-    def __init__(self, source: SourceText, kind: str):
+    def __init__(self, source: SourceText, kind: str, framework: Framework | None = None):
         super().__init__(visit_tokens=False)
         self.source = source
         self.kind = kind
+        self.framework = framework
+        self.names = Naming(framework)
         self.lines = Lines(source)
 
     def _report(self, **parts) -> Report:
-        return Report(path=self.source.path, kind=self.kind, framework=None,
+        return Report(path=self.source.path, kind=self.kind,
+                      framework=self.framework.id if self.framework else None,
                       line_count=len(self.source.original_lines), **parts)
 
     # ILACS ------------------------------------------------------------------
@@ -179,8 +194,9 @@ class DocumentTransformer(Transformer):
     def table_row(self, children) -> JudgementRow:
         tok = children[0]
         m = _TABLE_ROW.match(tok.rstrip("\n"))
-        return JudgementRow(name=m.group(2).strip(), grade_text=m.group(4).strip(), grade=None,
-                            judgement=None, span=self.lines.line_span(tok),
+        name, grade_text = m.group(2).strip(), m.group(4).strip()
+        return JudgementRow(name=name, grade_text=grade_text, grade=self.names.grade(grade_text),
+                            judgement=self.names.row(name), span=self.lines.line_span(tok),
                             grade_column=self.lines.column(tok.line, m.start(4)))
 
     def summary(self, children) -> _Summary:
@@ -195,23 +211,25 @@ class DocumentTransformer(Transformer):
         raw = head.rstrip("\n")
         pattern = _GRADED_HEADING if head.type == "HEADING" else _SENTENCE_HEADING
         m = pattern.match(raw.strip())
-        grade_text = m.group("grade").strip()
+        name, grade_text = m.group("name").strip(), m.group("grade").strip()
+        judgement, exact = self.names.heading(name)
         return Section(
-            heading=m.group("name").strip(), grade_text=grade_text, grade=None, judgement=None,
-            span=self.lines.line_span(head),
+            heading=name, grade_text=grade_text, grade=self.names.grade(grade_text),
+            judgement=judgement, span=self.lines.line_span(head),
             grade_column=self.lines.column(head.line, raw.rindex(grade_text)),
-            paragraphs=tuple(c for c in children[1:] if isinstance(c, Paragraph)))
+            paragraphs=tuple(c for c in children[1:] if isinstance(c, Paragraph)),
+            judgement_exact=exact)
 
     def section_intro(self, children):
         return Discard  # unnumbered text under a heading: no rule reads it yet
 
     def paragraph(self, children) -> Paragraph:
-        block = self.lines.block(children)
-        number = _NUMBER.match(block.text)
-        if number:
-            block = block.without_prefix(number.end())
-        return Paragraph(int(number.group(1)) if number else None, block.text, block.span,
-                         block.pieces)
+        text, span, pieces = self.lines.joined(children)
+        number = _NUMBER.match(text)
+        if number is None:
+            return Paragraph(None, text, span, pieces)
+        return Paragraph(int(number.group(1)), text[number.end():], span,
+                         drop_prefix(pieces, number.end()))
 
     def trailer(self, children):
         return Discard  # Ofsted's closing statement
