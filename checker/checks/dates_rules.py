@@ -196,46 +196,55 @@ class _Occurrence:
 
 
 def _occurrences(report, args, sources: set):
+    """The places the rule's relations are checked, each with its dates."""
     patterns = [s for s in sources if isinstance(s, tuple)]
     base = {"start": report.dates.start if report.dates else None,
             "end": report.dates.end if report.dates else None,
             "letter_date": report.letter_date}
     if patterns:
-        for key in patterns:
-            regex = _pattern(dict(key))
-            for _, block in report.blocks():
-                for m in regex.finditer(block.text):
-                    group = "date" if "date" in regex.groupindex else 0
-                    printed = m.group(group)
-                    when = parse_full_date(printed)
-                    yield _Occurrence(
-                        {**base, key: when}, printed,
-                        lambda block=block, m=m, group=group, **v: Finding.within(
-                            block, m.start(group), m.end(group), **v),
-                        problems=[] if when else [f"'{printed}' (no such day)"])
-        return
-    if any(str(s).startswith(("period.", "previous_period.")) for s in sources):
-        periods = _periods(report, args)
-        backwards = _backwards(periods)
-        if args.get("periods", "all") == "first":
-            periods = periods[:1]
-        for i, p in enumerate(periods):
-            previous = periods[i - 1] if i else None
-            yield _Occurrence(
-                {**base, "period.start": p.start, "period.end": p.end,
-                 "previous_period.end": previous.end if previous else None},
-                p.text, lambda **v: Finding.at(_dates_span(report), **v),
-                part=i + 1, parts=len(periods), problems=p.problems, backwards=backwards)
-        return
-    if args.get("unparsed"):  # the whole dates line, read as periods
-        periods = _periods(report, args)
-        problems = [q for p in periods for q in p.problems]
+        yield from _pattern_occurrences(report, base, patterns)
+    elif any(str(s).startswith(("period.", "previous_period.")) for s in sources):
+        yield from _period_occurrences(report, args, base)
     else:
-        problems = []
-    about_letter = "letter_date" in [str(x) for x in sources]
-    yield _Occurrence(base, report.dates.text if report.dates else "",
-                      lambda **v: Finding.at(_dates_span(report, about_letter), **v),
-                      problems=problems)
+        if args.get("unparsed"):  # the whole dates line, read as periods
+            problems = [q for p in _periods(report, args) for q in p.problems]
+        else:
+            problems = []
+        about_letter = "letter_date" in [str(x) for x in sources]
+        yield _Occurrence(base, report.dates.text if report.dates else "",
+                          lambda **v: Finding.at(_dates_span(report, about_letter), **v),
+                          problems=problems)
+
+
+def _pattern_occurrences(report, base: dict, patterns: list):
+    """Each date a `{pattern: ...}` source finds in the report's text."""
+    for key in patterns:
+        regex = _pattern(dict(key))
+        group = "date" if "date" in regex.groupindex else 0
+        for _, block in report.blocks():
+            for m in regex.finditer(block.text):
+                printed = m.group(group)
+                when = parse_full_date(printed)
+                yield _Occurrence(
+                    {**base, key: when}, printed,
+                    lambda block=block, m=m, group=group, **v: Finding.within(
+                        block, m.start(group), m.end(group), **v),
+                    problems=[] if when else [f"'{printed}' (no such day)"])
+
+
+def _period_occurrences(report, args, base: dict):
+    """Each printed period of the inspection (the first only with `periods: first`)."""
+    periods = _periods(report, args)
+    backwards = _backwards(periods)
+    if args.get("periods", "all") == "first":
+        periods = periods[:1]
+    for i, p in enumerate(periods):
+        previous = periods[i - 1] if i else None
+        yield _Occurrence(
+            {**base, "period.start": p.start, "period.end": p.end,
+             "previous_period.end": previous.end if previous else None},
+            p.text, lambda **v: Finding.at(_dates_span(report), **v),
+            part=i + 1, parts=len(periods), problems=p.problems, backwards=backwards)
 
 
 def _key(source):
@@ -258,32 +267,38 @@ def date_relation(report, framework, args):
         if occ.backwards and args.get("skip_backwards"):
             continue
         for rel in relations:
-            subject = occ.values.get(_key(rel["subject"]))
-            reference = occ.values.get(_key(rel["reference"]))
-            if subject is None or reference is None:
-                continue
-            holds = _RELATIONS[rel["relation"]]
-            offsets = _offsets(rel)
-            expected = [(o, _shift(reference, o)) for o in offsets]
-            expected = [(o, e) for o, e in expected if e is not None]
-            if not expected or any(holds(subject, e) for _, e in expected):
-                continue
-            try:
-                working = working_days_between(reference, subject)
-            except OutsideCalendar:
-                working = None
-            related = []
-            if rel["reference"] in ("start", "end", "period.start", "period.end",
-                                    "previous_period.end") and report.dates and \
-                    report.dates.line and _key(rel["subject"]) not in (
-                        "start", "end", "period.start", "period.end", "previous_period.end"):
-                related.append(Related(report.dates.line, "the inspection dates"))
-            shown = dict(subject=show_date(subject), reference=show_date(reference),
-                         expected=" or ".join(show_date(e) for _, e in expected))
-            yield occ.place(
-                problem="relation", **shown,
+            values = _broken(rel, occ.values, report)
+            if values is not None:  # the first relation that fails is reported
+                yield occ.place(**values, **common)
+                break
+
+
+_DATES_LINE = ("start", "end", "period.start", "period.end", "previous_period.end")
+
+
+def _broken(rel: dict, dates: dict, report) -> dict | None:
+    """The finding's values when the relation fails on these dates; None when
+    it holds or cannot be checked."""
+    subject = dates.get(_key(rel["subject"]))
+    reference = dates.get(_key(rel["reference"]))
+    if subject is None or reference is None:
+        return None
+    holds = _RELATIONS[rel["relation"]]
+    expected = [(o, _shift(reference, o)) for o in _offsets(rel)]
+    expected = [(o, e) for o, e in expected if e is not None]
+    if not expected or any(holds(subject, e) for _, e in expected):
+        return None
+    try:
+        working = working_days_between(reference, subject)
+    except OutsideCalendar:
+        working = None
+    related = []
+    if rel["reference"] in _DATES_LINE and report.dates and report.dates.line and \
+            _key(rel["subject"]) not in _DATES_LINE:
+        related.append(Related(report.dates.line, "the inspection dates"))
+    shown = dict(subject=show_date(subject), reference=show_date(reference),
+                 expected=" or ".join(show_date(e) for _, e in expected))
+    return dict(problem="relation", **shown,
                 offset=" or ".join(_offset_text(o) for o, _ in expected),
                 days=(subject - reference).days, working_days=working,
-                says=_says(rel.get("says", ""), **shown), unknown="", related=related,
-                **common)
-            break
+                says=_says(rel.get("says", ""), **shown), unknown="", related=related)
