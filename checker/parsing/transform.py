@@ -93,6 +93,8 @@ class _LeadInspector:
 
 @dataclass(frozen=True)
 class _TitleBlock:
+    """The document's head: an ILACS title block or a letter's front matter."""
+
     title: str
     block: Block | None
     authority: str | None
