@@ -128,8 +128,10 @@ EXPECTED = {
         rows=[("leadership", "outstanding"), ("help_and_protection", "good"),
               ("children_in_care", "outstanding"), (None, "outstanding"),
               ("overall_effectiveness", "outstanding")],
-        # "The experiences of children in care" names no judgement exactly either
-        sections=[("help_and_protection", "good", 1, 17), (None, "outstanding", 18, 35),
+        # "The experiences of children in care" names no judgement exactly either:
+        # it is read as the judgement it misses by a slip (judgement_exact False)
+        sections=[("help_and_protection", "good", 1, 17),
+                  ("children_in_care", "outstanding", 18, 35),
                   ("care_leavers", "outstanding", 36, 51), ("leadership", "outstanding", 52, 62)],
         improvements=1),
 }

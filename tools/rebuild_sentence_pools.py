@@ -28,7 +28,6 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from checker.api import check_text, load  # noqa: E402 (the repository's checker, not an installed one)
-from checker.checks.sections import judgement_of  # noqa: E402
 from checker.datafiles.frameworks import framework_by_id  # noqa: E402
 from checker.parsing.parser import framework_of  # noqa: E402
 from checker.testing.render import Paragraph, ReportModel, Row, Section, render_text  # noqa: E402
@@ -74,7 +73,8 @@ def _topic(report, section) -> str | None:
     names none), "letter" in a letter."""
     if report.kind != "ilacs":
         return "letter"
-    judgement, _ = judgement_of(section, framework_of(report))
+    framework = framework_of(report)
+    judgement = framework.judgement(section.judgement) if framework and section.judgement else None
     return judgement.id if judgement is not None else None
 
 

@@ -57,70 +57,45 @@ from typing import Literal
 
 from checker.checks import Args, Finding, Regex, Related, check
 from checker.datafiles.workdays import OutsideCalendar, add_working_days, working_days_between
-from checker.parsing.dates import MONTHS, parse_full_date, parse_range
+from checker.parsing.dates import MONTHS, parse_full_date, show_date
 from checker.parsing.model import Span
 
 _RELATIONS = {"==": operator.eq, "<=": operator.le, ">=": operator.ge,
               "<": operator.lt, ">": operator.gt}
 _MONTH = "|".join(MONTHS)
-_MONTH_NAMES = {i: m.capitalize() for m, i in MONTHS.items()}
 _FULL_DATE = rf"\d{{1,2}}(?:st|nd|rd|th)?\s+(?:{_MONTH})\s+\d{{4}}"
-# One day of a printed range, with the month and year it may carry.
-_DAY_TOKEN = re.compile(
-    rf"\b(\d{{1,2}})(?:st|nd|rd|th)?(?:\s+({_MONTH}))?(?:\s+(\d{{4}}))?\b", re.I)
-# Parts of a split inspection: a range ending in a year, then "and" another.
-_PART_SPLIT = re.compile(r"(?<=\d{4})\s*(?:,|;|\band\b)\s*(?=\d)", re.I)
 
 _PROVIDES = ("problem", "printed", "subject", "reference", "expected", "offset", "days",
              "working_days", "says", "unknown", "part", "parts")
 
 
-def _show(d: date | None) -> str:
-    return f"{d.day} {_MONTH_NAMES[d.month]} {d.year}" if d else ""
-
-
 @dataclass
 class _Period:
+    """A printed period (report.dates.periods) as a rule reads it: with the
+    problems its `date_words` make of what is printed between the days."""
+
     text: str
     start: date | None
     end: date | None
     problems: list[str] = field(default_factory=list)
 
 
-def _read_period(text: str, date_words: set[str]) -> _Period:
-    """A printed period, and what in it is not a date."""
-    start, end = parse_range(text)
-    problems = []
-    tokens = list(_DAY_TOKEN.finditer(text))
-    month = year = None
-    for m in reversed(tokens):  # a day borrows the month and year printed after it
-        day, m_name, y = m.groups()
-        month = MONTHS[m_name.lower()] if m_name else month
-        year = int(y) if y else year
-        if month is None or year is None:
-            problems.append(f"'{m.group(0)}' (no month or year)")
-            continue
-        try:
-            date(year, month, int(day))
-        except ValueError:
-            problems.append(f"'{day} {_MONTH_NAMES[month]} {year}' (no such day)")
-    rest = _DAY_TOKEN.sub(" ", text)
-    for word in re.findall(r"[^\s,;]+", rest):
-        if word.lower() not in date_words:
-            problems.append(f"'{word}'")
-    if start is None and not problems:
+def _problems(period, date_words: set[str]) -> list[str]:
+    """What in a printed period is no date, in words, each once."""
+    problems = [f"'{u.text}' ({u.reason})" for u in period.unreadable]
+    problems += [f"'{word}'" for word in period.words if word.lower() not in date_words]
+    if period.start is None and not problems:
         problems.append("no date")
-    return _Period(text, start, end, sorted(set(problems), key=problems.index))
+    return sorted(set(problems), key=problems.index)
 
 
 def _periods(report, args) -> list[_Period]:
     d = report.dates
     if d is None:
         return []
-    if not d.text:  # a letter: its visit dates, read from its opening
-        return [_Period("", d.start, d.end)]
     words = {w.lower() for w in args.get("date_words", ["to", "and"])}
-    return [_read_period(part.strip(), words) for part in _PART_SPLIT.split(d.text)]
+    return [_Period(p.text, p.start, p.end, _problems(p, words) if d.text else [])
+            for p in d.periods]
 
 
 def _backwards(periods: list[_Period]) -> bool:
@@ -222,46 +197,55 @@ class _Occurrence:
 
 
 def _occurrences(report, args, sources: set):
+    """The places the rule's relations are checked, each with its dates."""
     patterns = [s for s in sources if isinstance(s, tuple)]
     base = {"start": report.dates.start if report.dates else None,
             "end": report.dates.end if report.dates else None,
             "letter_date": report.letter_date}
     if patterns:
-        for key in patterns:
-            regex = _pattern(dict(key))
-            for _, block in report.blocks():
-                for m in regex.finditer(block.text):
-                    group = "date" if "date" in regex.groupindex else 0
-                    printed = m.group(group)
-                    when = parse_full_date(printed)
-                    yield _Occurrence(
-                        {**base, key: when}, printed,
-                        lambda block=block, m=m, group=group, **v: Finding.within(
-                            block, m.start(group), m.end(group), **v),
-                        problems=[] if when else [f"'{printed}' (no such day)"])
-        return
-    if any(str(s).startswith(("period.", "previous_period.")) for s in sources):
-        periods = _periods(report, args)
-        backwards = _backwards(periods)
-        if args.get("periods", "all") == "first":
-            periods = periods[:1]
-        for i, p in enumerate(periods):
-            previous = periods[i - 1] if i else None
-            yield _Occurrence(
-                {**base, "period.start": p.start, "period.end": p.end,
-                 "previous_period.end": previous.end if previous else None},
-                p.text, lambda **v: Finding.at(_dates_span(report), **v),
-                part=i + 1, parts=len(periods), problems=p.problems, backwards=backwards)
-        return
-    if args.get("unparsed"):  # the whole dates line, read as periods
-        periods = _periods(report, args)
-        problems = [q for p in periods for q in p.problems]
+        yield from _pattern_occurrences(report, base, patterns)
+    elif any(str(s).startswith(("period.", "previous_period.")) for s in sources):
+        yield from _period_occurrences(report, args, base)
     else:
-        problems = []
-    about_letter = "letter_date" in [str(x) for x in sources]
-    yield _Occurrence(base, report.dates.text if report.dates else "",
-                      lambda **v: Finding.at(_dates_span(report, about_letter), **v),
-                      problems=problems)
+        if args.get("unparsed"):  # the whole dates line, read as periods
+            problems = [q for p in _periods(report, args) for q in p.problems]
+        else:
+            problems = []
+        about_letter = "letter_date" in [str(x) for x in sources]
+        yield _Occurrence(base, report.dates.text if report.dates else "",
+                          lambda **v: Finding.at(_dates_span(report, about_letter), **v),
+                          problems=problems)
+
+
+def _pattern_occurrences(report, base: dict, patterns: list):
+    """Each date a `{pattern: ...}` source finds in the report's text."""
+    for key in patterns:
+        regex = _pattern(dict(key))
+        group = "date" if "date" in regex.groupindex else 0
+        for _, block in report.blocks():
+            for m in regex.finditer(block.text):
+                printed = m.group(group)
+                when = parse_full_date(printed)
+                yield _Occurrence(
+                    {**base, key: when}, printed,
+                    lambda block=block, m=m, group=group, **v: Finding.within(
+                        block, m.start(group), m.end(group), **v),
+                    problems=[] if when else [f"'{printed}' (no such day)"])
+
+
+def _period_occurrences(report, args, base: dict):
+    """Each printed period of the inspection (the first only with `periods: first`)."""
+    periods = _periods(report, args)
+    backwards = _backwards(periods)
+    if args.get("periods", "all") == "first":
+        periods = periods[:1]
+    for i, p in enumerate(periods):
+        previous = periods[i - 1] if i else None
+        yield _Occurrence(
+            {**base, "period.start": p.start, "period.end": p.end,
+             "previous_period.end": previous.end if previous else None},
+            p.text, lambda **v: Finding.at(_dates_span(report), **v),
+            part=i + 1, parts=len(periods), problems=p.problems, backwards=backwards)
 
 
 def _key(source):
@@ -331,32 +315,38 @@ def date_relation(report, framework, args):
         if occ.backwards and args.get("skip_backwards"):
             continue
         for rel in relations:
-            subject = occ.values.get(_key(rel["subject"]))
-            reference = occ.values.get(_key(rel["reference"]))
-            if subject is None or reference is None:
-                continue
-            holds = _RELATIONS[rel["relation"]]
-            offsets = _offsets(rel)
-            expected = [(o, _shift(reference, o)) for o in offsets]
-            expected = [(o, e) for o, e in expected if e is not None]
-            if not expected or any(holds(subject, e) for _, e in expected):
-                continue
-            try:
-                working = working_days_between(reference, subject)
-            except OutsideCalendar:
-                working = None
-            related = []
-            if rel["reference"] in ("start", "end", "period.start", "period.end",
-                                    "previous_period.end") and report.dates and \
-                    report.dates.line and _key(rel["subject"]) not in (
-                        "start", "end", "period.start", "period.end", "previous_period.end"):
-                related.append(Related(report.dates.line, "the inspection dates"))
-            shown = dict(subject=_show(subject), reference=_show(reference),
-                         expected=" or ".join(_show(e) for _, e in expected))
-            yield occ.place(
-                problem="relation", **shown,
+            values = _broken(rel, occ.values, report)
+            if values is not None:  # the first relation that fails is reported
+                yield occ.place(**values, **common)
+                break
+
+
+_DATES_LINE = ("start", "end", "period.start", "period.end", "previous_period.end")
+
+
+def _broken(rel: dict, dates: dict, report) -> dict | None:
+    """The finding's values when the relation fails on these dates; None when
+    it holds or cannot be checked."""
+    subject = dates.get(_key(rel["subject"]))
+    reference = dates.get(_key(rel["reference"]))
+    if subject is None or reference is None:
+        return None
+    holds = _RELATIONS[rel["relation"]]
+    expected = [(o, _shift(reference, o)) for o in _offsets(rel)]
+    expected = [(o, e) for o, e in expected if e is not None]
+    if not expected or any(holds(subject, e) for _, e in expected):
+        return None
+    try:
+        working = working_days_between(reference, subject)
+    except OutsideCalendar:
+        working = None
+    related = []
+    if rel["reference"] in _DATES_LINE and report.dates and report.dates.line and \
+            _key(rel["subject"]) not in _DATES_LINE:
+        related.append(Related(report.dates.line, "the inspection dates"))
+    shown = dict(subject=show_date(subject), reference=show_date(reference),
+                 expected=" or ".join(show_date(e) for _, e in expected))
+    return dict(problem="relation", **shown,
                 offset=" or ".join(_offset_text(o) for o, _ in expected),
                 days=(subject - reference).days, working_days=working,
-                says=_says(rel.get("says", ""), **shown), unknown="", related=related,
-                **common)
-            break
+                says=_says(rel.get("says", ""), **shown), unknown="", related=related)

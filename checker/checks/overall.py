@@ -78,36 +78,50 @@ def decision_table(report, framework, args):
     subject = report.judgement_row(subject_id)
     if subject is None or subject.grade is None:
         return
-    ranks = {g.id: g.rank for g in framework.scale.grades}
-    rows = {j.id: report.judgement_row(j.id) for j in framework.judgements}
-    graded = {jid: ranks[r.grade] for jid, r in rows.items()
-              if r is not None and r.grade is not None}
-    others = {jid: rank for jid, rank in graded.items() if jid != subject_id}
-    if not others:
+    graded = _Graded(report, framework, subject_id)
+    if not graded.others:
         return
-    names = _grade_names(framework)
-    # Every judgement id of every framework is a variable, None where this
-    # report has no such row, so one table serves all frameworks.
-    every = {j.id: None for f in load_frameworks() for j in (*f.judgements, *f.withdrawn)}
-    variables = {**ranks, **every, **graded,
-                 "worst": max(others.values()), "best": min(others.values())}
     for entry in args["table"]:
         try:
-            applies = _expression(entry.get("when", "true"))(**variables)
-            holds = _expression(entry["expect"])(**variables)
+            applies = _expression(entry.get("when", "true"))(**graded.variables)
+            holds = _expression(entry["expect"])(**graded.variables)
         except (TypeError, UndefinedError):
             continue
         if applies and not holds:
-            involved = entry.get("involves") or sorted(others, key=others.get, reverse=True)[:1]
-            related = [Related(rows[jid].span.line,
-                               f"{rows[jid].name}: {rows[jid].grade_text}")
-                       for jid in involved if rows.get(jid) is not None]
-            worst_id = max(others, key=others.get)
-            yield Finding.at(subject.span, column=subject.grade_column, related=related,
-                             subject=subject.name, grade=subject.grade_text,
-                             expectation=entry["says"],
-                             worst=names[variables["worst"]],
-                             worst_name=rows[worst_id].name,
-                             worst_line=rows[worst_id].span.line,
-                             evidence="; ".join(f"{r.message} (line {r.line})"
-                                                for r in related))
+            yield _finding(subject, entry, graded, _grade_names(framework))
+
+
+class _Graded:
+    """The report's table as the decision table's expressions see it."""
+
+    def __init__(self, report, framework, subject_id: str):
+        ranks = {g.id: g.rank for g in framework.scale.grades}
+        self.rows = {j.id: report.judgement_row(j.id) for j in framework.judgements}
+        graded = {jid: ranks[r.grade] for jid, r in self.rows.items()
+                  if r is not None and r.grade is not None}
+        # the judgements other than the subject, by rank
+        self.others = {jid: rank for jid, rank in graded.items() if jid != subject_id}
+        self.variables: dict = {}
+        if not self.others:
+            return  # nothing to decide the subject by
+        # Every judgement id of every framework is a variable, None where this
+        # report has no such row, so one table serves all frameworks.
+        every = {j.id: None for f in load_frameworks() for j in (*f.judgements, *f.withdrawn)}
+        self.variables = {**ranks, **every, **graded,
+                          "worst": max(self.others.values()),
+                          "best": min(self.others.values())}
+
+
+def _finding(subject, entry: dict, graded: _Graded, names: dict[int, str]) -> Finding:
+    rows, others = graded.rows, graded.others
+    involved = entry.get("involves") or sorted(others, key=others.get, reverse=True)[:1]
+    related = [Related(rows[jid].span.line, f"{rows[jid].name}: {rows[jid].grade_text}")
+               for jid in involved if rows.get(jid) is not None]
+    worst_id = max(others, key=others.get)
+    return Finding.at(subject.span, column=subject.grade_column, related=related,
+                      subject=subject.name, grade=subject.grade_text,
+                      expectation=entry["says"],
+                      worst=names[graded.variables["worst"]],
+                      worst_name=rows[worst_id].name,
+                      worst_line=rows[worst_id].span.line,
+                      evidence="; ".join(f"{r.message} (line {r.line})" for r in related))

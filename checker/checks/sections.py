@@ -12,26 +12,15 @@ from __future__ import annotations
 import os
 
 from checker.checks import Args, Finding, Related, check
-from checker.checks.table import closest
-
-
-def judgement_of(section, framework, cutoff: float = 0.8):
-    """(judgement, exact) for a heading: exact name, else the closest name."""
-    if section.judgement:
-        return framework.judgement(section.judgement), True
-    names = [j.name for j in framework.judgements if j.section]
-    near = closest(section.heading, names, cutoff)
-    if near:
-        return next(j for j in framework.judgements if j.name == near), False
-    return None, False
 
 
 def _graded_sections(report, framework):
+    """(section, judgement, exact) for each judgement section of an ILACS report."""
     if framework is None or report.kind != "ilacs":
         return
     for section in report.sections:
-        judgement, exact = judgement_of(section, framework)
-        yield section, judgement, exact
+        judgement = framework.judgement(section.judgement) if section.judgement else None
+        yield section, judgement, section.judgement_exact
 
 
 class SectionGradeArgs(Args):

@@ -3,16 +3,8 @@ framework's judgements, once each, with a grade on its scale."""
 
 from __future__ import annotations
 
-import difflib
-
 from checker.checks import Args, Finding, Related, check
-
-
-def closest(name: str, candidates: list[str], cutoff: float = 0.8) -> str | None:
-    """The candidate a mistyped name most likely meant, if any is close."""
-    lowered = {c.casefold(): c for c in candidates}
-    match = difflib.get_close_matches(name.casefold(), list(lowered), n=1, cutoff=cutoff)
-    return lowered[match[0]] if match else None
+from checker.parsing.naming import closest
 
 
 class JudgementTableArgs(Args):

@@ -21,8 +21,8 @@ LAYOUT = {"ilacs": "ilacs", "focused_visit": "letter", "jtai": "letter",
 _HEAD_LINES = 80  # the title block and a letter's opening fit well inside this
 
 _ILACS_TITLE = re.compile(
-    r"^\s*(Inspection of .{0,80}children's services|Inspection of children's social care services)\s*$",
-    re.I)
+    r"^\s*(Inspection of .{0,80}children's services"
+    r"|Inspection of children's social care services)\s*$", re.I)
 _ILACS_META = re.compile(r"^\s*(Inspection dates?:|Judgements?\s+Grades?\s*$)", re.I)
 _SALUTATION = re.compile(r"^\s*Dear\s+\S", re.I)
 _LETTER_TITLES = (

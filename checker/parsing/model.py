@@ -8,14 +8,25 @@ this model: they never see the parse tree or the normalised text.
 Grades are kept twice: `grade_text` as printed, and `grade`, the id of the
 grade on the framework's scale ("requires_improvement"), or None when the
 printed words are on no scale (a rule reports that).
+
+The model is the one layer that says what the text means: each section's
+judgement (named exactly or one slip away), each letter section's role, the
+inspection periods as dates. Checks and renderers read these fields and never
+read the text again for them. Every node is frozen (tuples, not lists): a
+check cannot change what the next check sees.
 """
 
 from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
+
+from checker.parsing.dates import Period, Unreadable
+
+__all__ = ["Block", "InspectionDates", "JudgementRow", "Paragraph", "Period", "Piece",
+           "Report", "Section", "Span", "Unreadable"]
 
 
 @dataclass(frozen=True)
@@ -26,7 +37,7 @@ class Span:
     end_column: int
 
 
-@dataclass
+@dataclass(frozen=True)
 class JudgementRow:
     """One row of the judgement table: `Judgement<TAB>Grade`."""
 
@@ -75,7 +86,7 @@ class _Located:
         line, column = self.position(start)
         end_line, end_column = self.position(max(start, end - 1))
         return Block(self.text[start:end], Span(line, column, end_line, end_column + 1),
-                     _drop_prefix(self.pieces, start, end))
+                     drop_prefix(self.pieces, start, end))
 
     def sentences(self) -> list[Block]:
         """The text cut after each full stop, question or exclamation mark
@@ -99,7 +110,7 @@ def _offset(piece: Piece) -> int:
     return piece.offset
 
 
-def _drop_prefix(pieces: tuple[Piece, ...], n: int, end: int | None = None
+def drop_prefix(pieces: tuple[Piece, ...], n: int, end: int | None = None
                  ) -> tuple[Piece, ...]:
     """Pieces of text[n:end]: offsets shift left; the piece holding text[n]
     starts the result, its column moved right. Bisection, so cutting a long
@@ -114,7 +125,7 @@ def _drop_prefix(pieces: tuple[Piece, ...], n: int, end: int | None = None
     return tuple(out)
 
 
-@dataclass
+@dataclass(frozen=True)
 class Block(_Located):
     """A run of text: an improvement item, a strength, an unnumbered paragraph."""
 
@@ -123,10 +134,10 @@ class Block(_Located):
     pieces: tuple[Piece, ...] = ()
 
     def without_prefix(self, n: int) -> Block:
-        return Block(self.text[n:], self.span, _drop_prefix(self.pieces, n))
+        return Block(self.text[n:], self.span, drop_prefix(self.pieces, n))
 
 
-@dataclass
+@dataclass(frozen=True)
 class Paragraph(_Located):
     """A finding paragraph; `number` is the printed number (None in letters)."""
 
@@ -136,28 +147,39 @@ class Paragraph(_Located):
     pieces: tuple[Piece, ...] = ()
 
 
-@dataclass
+@dataclass(frozen=True)
 class Section:
     """A judgement section (ILACS) or a headed part of a letter."""
 
     heading: str  # the heading's name part, without the grade
     grade_text: str | None
     grade: str | None
-    judgement: str | None  # framework judgement id the heading names exactly
+    # The framework judgement id the heading names: exactly, or one slip away
+    # ("The experience and progress of ...", judgement_exact False); None when
+    # it names none (and always in letters).
+    judgement: str | None
     span: Span  # the heading line
     grade_column: int | None
-    paragraphs: list[Paragraph] = field(default_factory=list)
+    paragraphs: tuple[Paragraph, ...] = ()
+    judgement_exact: bool = False
+    # What a letter's heading is: "overview", "findings", "improvement",
+    # "strengths", "next_steps", "scope" (the grammar's LETTER_<ROLE>
+    # terminals); "judgement" for an ILACS judgement section.
+    role: str = "judgement"
 
 
-@dataclass
+@dataclass(frozen=True)
 class InspectionDates:
+    """The inspection (or visit) dates as printed, and as dates."""
+
     text: str
-    start: date | None
+    start: date | None  # the first and last day printed, None when none can be read
     end: date | None
     line: int
+    periods: tuple[Period, ...] = ()  # each printed period (one unless the inspection was split)
 
 
-@dataclass
+@dataclass(frozen=True)
 class Report:
     path: str
     kind: str  # "ilacs", "focused_visit", "jtai", "monitoring_visit"
@@ -168,13 +190,13 @@ class Report:
     letter_date: date | None
     lead_inspector: str | None
     table: Span | None  # the table's header line
-    judgements: list[JudgementRow] = field(default_factory=list)
-    summary: list[Block] = field(default_factory=list)
-    introduction: list[Block] = field(default_factory=list)  # a letter's opening paragraphs
+    judgements: tuple[JudgementRow, ...] = ()
+    summary: tuple[Block, ...] = ()
+    introduction: tuple[Block, ...] = ()  # a letter's opening paragraphs
     improvements_heading: Span | None = None
-    improvements: list[Block] = field(default_factory=list)
-    strengths: list[Block] = field(default_factory=list)
-    sections: list[Section] = field(default_factory=list)
+    improvements: tuple[Block, ...] = ()
+    strengths: tuple[Block, ...] = ()
+    sections: tuple[Section, ...] = ()
     line_count: int = 0
     title_block: Block | None = None
     letter_date_line: int | None = None
@@ -217,50 +239,60 @@ class Report:
         return next((r for r in self.judgements if r.judgement == judgement_id), None)
 
     def to_json(self) -> dict:
-        """The `parse --format json` shape (version 1); lines are original lines."""
-        d = self.dates
+        """The `parse --format json` shape (version 1); lines are original lines.
+
+        Keys added since the first version, so older readers still work:
+        inspection_dates.periods, and per section judgement_read (the
+        judgement named exactly or one slip away; judgement_id stays the
+        exact one), judgement_exact and role."""
         return {
             "path": self.path,
             "kind": self.kind,
             "framework": self.framework,
             "title": self.title,
             "authority": self.authority,
-            "inspection_dates": None
-            if d is None
-            else {
-                "text": d.text,
-                "start": d.start.isoformat() if d.start else None,
-                "end": d.end.isoformat() if d.end else None,
-                "line": d.line,
-            },
-            "letter_date": self.letter_date.isoformat() if self.letter_date else None,
+            "inspection_dates": _dates_json(self.dates),
+            "letter_date": _iso(self.letter_date),
             "lead_inspector": self.lead_inspector,
             "judgements": [
                 {"name": r.name, "grade": r.grade_text, "grade_id": r.grade,
                  "judgement_id": r.judgement, "line": r.span.line}
                 for r in self.judgements
             ],
-            "introduction": [{"text": b.text, "line": b.span.line, "end_line": b.span.end_line}
-                             for b in self.introduction],
-            "summary": [{"text": b.text, "line": b.span.line, "end_line": b.span.end_line}
-                        for b in self.summary],
-            "improvements": [{"text": b.text, "line": b.span.line, "end_line": b.span.end_line}
-                             for b in self.improvements],
-            "strengths": [{"text": b.text, "line": b.span.line, "end_line": b.span.end_line}
-                          for b in self.strengths],
-            "sections": [
-                {
-                    "heading": s.heading,
-                    "grade": s.grade_text,
-                    "grade_id": s.grade,
-                    "judgement_id": s.judgement,
-                    "line": s.span.line,
-                    "paragraphs": [
-                        {"number": p.number, "line": p.span.line, "end_line": p.span.end_line}
-                        for p in s.paragraphs
-                    ],
-                }
-                for s in self.sections
-            ],
+            "introduction": _blocks_json(self.introduction),
+            "summary": _blocks_json(self.summary),
+            "improvements": _blocks_json(self.improvements),
+            "strengths": _blocks_json(self.strengths),
+            "sections": [_section_json(s) for s in self.sections],
         }
 
+
+def _iso(d: date | None) -> str | None:
+    return d.isoformat() if d else None
+
+
+def _dates_json(d: InspectionDates | None) -> dict | None:
+    if d is None:
+        return None
+    return {"text": d.text, "start": _iso(d.start), "end": _iso(d.end), "line": d.line,
+            "periods": [{"text": p.text, "start": _iso(p.start), "end": _iso(p.end)}
+                        for p in d.periods]}
+
+
+def _blocks_json(blocks: tuple[Block, ...]) -> list[dict]:
+    return [{"text": b.text, "line": b.span.line, "end_line": b.span.end_line} for b in blocks]
+
+
+def _section_json(s: Section) -> dict:
+    return {
+        "heading": s.heading,
+        "grade": s.grade_text,
+        "grade_id": s.grade,
+        "judgement_id": s.judgement if s.judgement_exact else None,
+        "line": s.span.line,
+        "paragraphs": [{"number": p.number, "line": p.span.line, "end_line": p.span.end_line}
+                       for p in s.paragraphs],
+        "judgement_read": s.judgement,
+        "judgement_exact": s.judgement_exact,
+        "role": s.role,
+    }

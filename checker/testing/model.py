@@ -264,6 +264,8 @@ def report_parts(report) -> dict:
         "introduction": [b.text for b in report.introduction],
         "improvements": [b.text for b in report.improvements],
         "strengths": [b.text for b in report.strengths],
-        "sections": [(s.heading, s.grade_text, s.grade, s.judgement,
+        # a model's section judgement is the one its heading names exactly
+        "sections": [(s.heading, s.grade_text, s.grade,
+                      s.judgement if s.judgement_exact else None,
                       [(p.number, p.text) for p in s.paragraphs]) for s in report.sections],
     }

@@ -50,13 +50,11 @@ def _is_grade_rule(rule) -> bool:
 
 def _judgement_of(section, framework):
     """(judgement, exact): the framework judgement a section heading reports
-    on, named exactly or one slip away, as the section rules read it (so a
+    on, named exactly or one slip away, as the parser read it (so a
     misworded heading still meets its row)."""
-    if framework is None:
+    if framework is None or section.judgement is None:
         return None, False
-    # replaced by the model's judgement_exact after the parsing change
-    from checker.checks.sections import judgement_of
-    return judgement_of(section, framework)
+    return framework.judgement(section.judgement), section.judgement_exact
 
 
 class _View:

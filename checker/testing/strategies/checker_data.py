@@ -41,7 +41,7 @@ def probe_report(kind, framework, rows=()) -> Report:
     decision table finds."""
     return Report(path="<generated>", kind=kind, framework=framework, title="", authority=None,
                   dates=None, letter_date=None, lead_inspector=None,
-                  table=Span(1, 1, 1, 2), judgements=list(rows))
+                  table=Span(1, 1, 1, 2), judgements=tuple(rows))
 
 
 def combinations(kinds=None, frameworks=None) -> list[tuple[str, Framework]]:
