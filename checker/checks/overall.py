@@ -13,18 +13,16 @@ from __future__ import annotations
 
 from functools import cache
 
-from jinja2 import StrictUndefined, UndefinedError
-from jinja2.sandbox import ImmutableSandboxedEnvironment
+from jinja2 import UndefinedError
 
 from checker.checks import Args, Finding, Related, check
 from checker.datafiles.frameworks import load_frameworks
-
-_ENV = ImmutableSandboxedEnvironment(undefined=StrictUndefined)
+from checker.engine.templating import string_environment
 
 
 @cache
 def _expression(source: str):
-    return _ENV.compile_expression(source, undefined_to_none=False)
+    return string_environment().compile_expression(source, undefined_to_none=False)
 
 
 def _grade_names(framework) -> dict[int, str]:
@@ -61,7 +59,8 @@ class DecisionTableArgs(Args):
     def check_expression(source: str, names: set[str]) -> None:
         from jinja2 import TemplateError, meta
         try:
-            unknown = meta.find_undeclared_variables(_ENV.parse(f"{{{{ {source} }}}}")) - names
+            parsed = string_environment().parse(f"{{{{ {source} }}}}")
+            unknown = meta.find_undeclared_variables(parsed) - names
         except TemplateError as exc:
             raise ValueError(f"{source!r}: {exc}") from None
         if unknown:
