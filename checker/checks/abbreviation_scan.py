@@ -11,10 +11,11 @@ from functools import cache, lru_cache
 
 from checker.checks.style_text import by_args
 from checker.engine import regexes
+from checker.parsing.model import TEXT_NODES
 
 DEFAULT_TOKEN = r"\b[a-z]?[A-Z](?:[A-Z0-9&]|[a-z](?=[A-Z]))*[A-Z0-9]s?\b"
 QUOTES = "'\"‘’“”"
-_ALL_KINDS = ("introduction", "summary", "improvement", "strength", "paragraph")
+_ALL_KINDS = TEXT_NODES
 
 
 @dataclass(slots=True)

@@ -70,6 +70,7 @@ from checker.checks.abbreviation_scan import (
 from checker.datafiles.resources import data_dir
 from checker.datafiles.yamlfile import DataFileError, load_yaml
 from checker.engine.analysis import Analysis
+from checker.parsing.model import TEXT_NODES
 
 
 @cache  # a pure function of the data file (its name)
@@ -154,7 +155,7 @@ def _context(use: Use, words: int = 6) -> str:
     return f"{lead} {text[start:end]}".strip()
 
 
-BlockKind = Literal["introduction", "summary", "improvement", "strength", "paragraph"]
+BlockKind = Literal.__getitem__(TEXT_NODES)
 
 
 class AbbreviationTokens(Args):

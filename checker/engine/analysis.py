@@ -23,9 +23,7 @@ from typing import Any
 
 from checker.engine.support import SupportIndex, load_vocabulary
 from checker.engine.textscan import BlockTexts, TextIndex
-from checker.parsing.model import Report
-
-TEXT_NODES = Report.TEXT_NODES  # the running text: what blocks() gives by default
+from checker.parsing.model import TEXT_NODES, Report
 
 
 class Analysis:

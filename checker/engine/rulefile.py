@@ -26,6 +26,7 @@ from checker.datafiles.yamlfile import DataFileError
 from checker.engine.diagnostics import SEVERITIES
 from checker.engine.rulefixtures import Case, Tests, fold_example
 from checker.parsing.detect import KINDS
+from checker.parsing.model import TEXT_NODES
 
 Severity = Literal.__getitem__(SEVERITIES)
 Kind = Literal[KINDS]  # type: ignore[valid-type]
@@ -36,7 +37,7 @@ SCOPE_NODES = {"title": "title_block", "table_row": "table_row", "heading": "sec
                "introduction": "front_matter",
                "summary": "summary", "improvement": "improvements",
                "strength": "letter_section", "paragraph": "paragraph", "sentence": None}
-_DEFAULT_NODES = ["introduction", "summary", "improvement", "strength", "paragraph"]
+_DEFAULT_NODES = list(TEXT_NODES)
 
 
 class _Strict(BaseModel):

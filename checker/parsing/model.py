@@ -29,6 +29,11 @@ __all__ = ["Block", "InspectionDates", "JudgementRow", "Paragraph", "Period", "P
            "Report", "Section", "Span", "Unreadable"]
 
 
+# The kinds of running text, in the order blocks() gives them by default: one
+# definition for the model, rule scopes and the checks that read blocks.
+TEXT_NODES = ("introduction", "summary", "improvement", "strength", "paragraph")
+
+
 @dataclass(frozen=True)
 class Span:
     line: int
@@ -206,7 +211,7 @@ class Report:
         """All finding paragraphs in document order."""
         return [p for s in self.sections for p in s.paragraphs]
 
-    TEXT_NODES = ("introduction", "summary", "improvement", "strength", "paragraph")
+    TEXT_NODES = TEXT_NODES
 
     def blocks(self, kinds=TEXT_NODES):
         """Runs of report text with what they are, in document order, as
