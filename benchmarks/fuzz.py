@@ -60,7 +60,7 @@ def main(argv=None) -> int:
     print(f"{total} inputs in {elapsed / 60:.1f} min ({total / max(elapsed, 1e-9):.0f}/s): "
           + ", ".join(f"{kind} {n}" for kind, n in stats.tried.items()))
     distinct: dict[str, list] = {}
-    for kind, name, digest, reason in stats.failures:
+    for kind, _name, digest, reason in stats.failures:
         distinct.setdefault(reason.split("\n")[0][:300], []).append(f"{kind}-{digest}")
     if not distinct:
         print("no failures")

@@ -45,7 +45,8 @@ def _run(args: list[str], timeout: float) -> str:
     except subprocess.TimeoutExpired:
         os.killpg(process.pid, signal.SIGKILL)
         process.communicate()
-        raise BrowserError(f"chromium did not finish within {timeout} s: {' '.join(args)}")
+        raise BrowserError(f"chromium did not finish within {timeout} s: {' '.join(args)}") \
+            from None
     finally:
         shutil.rmtree(profile, ignore_errors=True)
     if process.returncode != 0:

@@ -809,7 +809,7 @@ def test_every_format_renders_large_results_in_bounded_time(name, tmp_path, all_
     _bounded(f"json {name}", lambda: render_json([result]))
     for fmt in ("sarif", "github", "gitlab", "markdown", "html"):
         module = importlib.import_module(f"checker.output.{fmt}")
-        _bounded(f"{fmt} {name}", lambda: module.render([result], all_rules))
+        _bounded(f"{fmt} {name}", lambda module=module: module.render([result], all_rules))
     junit = importlib.import_module("checker.output.junit")
     _bounded(f"junit {name}", lambda: junit.render([result], {result.path: all_rules}))
 

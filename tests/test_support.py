@@ -3,6 +3,7 @@
 Run with -s to see the calibration table:
     .venv/bin/python -m pytest tests/test_support.py -s -k table
 """
+
 from __future__ import annotations
 
 import re
@@ -64,7 +65,7 @@ def parse_ilacs(text: str) -> tuple[list[str], list[str]]:
     start = next(i for i, line in enumerate(lines) if line.startswith("What needs to improve"))
     items: list[str] = []
     paragraphs: list[str] = []
-    for line in lines[start + 1:]:
+    for line in lines[start + 1 :]:
         if not line:
             continue
         if m := _NUMBERED.match(line):
@@ -79,16 +80,26 @@ def parse_ilacs(text: str) -> tuple[list[str], list[str]]:
 
 def parse_jtai(text: str) -> tuple[list[str], list[str], list[str]]:
     """(improvement items, strengths, finding paragraphs of Headline + Main findings)."""
-    s = _sections(text, ["Headline findings", "What needs to improve?", "Strengths", "Main findings", "Next steps"])
-    bullets = lambda name: [line.strip()[2:] for line in s[name] if line.strip().startswith("- ")]
-    return bullets("What needs to improve?"), bullets("Strengths"), _blocks(s["Headline findings"]) + _blocks(s["Main findings"])
+    s = _sections(
+        text,
+        ["Headline findings", "What needs to improve?", "Strengths", "Main findings", "Next steps"],
+    )
+
+    def bullets(name):
+        return [line.strip()[2:] for line in s[name] if line.strip().startswith("- ")]
+
+    return (
+        bullets("What needs to improve?"),
+        bullets("Strengths"),
+        _blocks(s["Headline findings"]) + _blocks(s["Main findings"]),
+    )
 
 
 def parse_focused_visit(text: str) -> tuple[list[str], list[str]]:
     """Hard-wrapped letter: items are the blocks under "What needs to improve in this area
     of social work practice"; findings are the blocks under Overview and Findings, up to
     the closing "Ofsted will take the findings ..." boilerplate."""
-    text = text[:text.index("Ofsted will take the findings")]
+    text = text[: text.index("Ofsted will take the findings")]
     improve = "What needs to improve in this area of social work practice"
     s = _sections(text, ["Overview", improve, "Findings"])
     return _blocks(s[improve]), _blocks(s["Overview"]) + _blocks(s["Findings"])
@@ -108,7 +119,12 @@ def sample(name: str) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]
     return tuple(items), tuple(strengths), tuple(paragraphs)
 
 
-REPORTS = ["rochdale-ilacs-2023", "oldham-ilacs-2019", "rochdale-jtai-2024", "rochdale-focused-visit-2019"]
+REPORTS = [
+    "rochdale-ilacs-2023",
+    "oldham-ilacs-2019",
+    "rochdale-jtai-2024",
+    "rochdale-focused-visit-2019",
+]
 
 # Realistic items that the named report does NOT discuss (each checked by grep: the
 # comment says what the report does say about the nearest topic, i.e. the trap).
@@ -118,7 +134,10 @@ OFF_TOPIC = [
     # admissions or appeals. Half its topic is there, so it scores highest (0.35).
     ("rochdale-ilacs-2023", "Recruitment of adopters from minority ethnic communities."),
     # adopters (para 28), recruitment of staff (61), community (46); no ethnicity at all
-    ("rochdale-ilacs-2023", "The response to children at risk of radicalisation and forced marriage."),
+    (
+        "rochdale-ilacs-2023",
+        "The response to children at risk of radicalisation and forced marriage.",
+    ),
     # "response to children at risk" is everywhere; radicalisation/forced marriage never
     ("oldham-ilacs-2019", "The quality of youth justice custody sentencing reports."),
     # youth service / youth parliament, many "reports"; no custody, sentencing, youth justice
@@ -136,7 +155,10 @@ OFF_TOPIC = [
     # front-door letter: no disability at all
     ("rochdale-focused-visit-2019", "Placement stability for children in care."),
     # "children who become looked after in an emergency"; no placements
-    ("rochdale-focused-visit-2019", "The response to care leavers who are not in education, employment or training."),
+    (
+        "rochdale-focused-visit-2019",
+        "The response to care leavers who are not in education, employment or training.",
+    ),
     # no care leavers, no education
     ("rochdale-ilacs-2023", "The response to children at risk of female genital mutilation."),
     # never mentioned
@@ -152,7 +174,10 @@ OFF_TOPIC = [
     # health navigators/visitors, "timely" assessments; nothing on children in care
     ("rochdale-focused-visit-2019", "The response to children who go missing from home or care."),
     # front-door letter: no missing children
-    ("rochdale-focused-visit-2019", "Support for parents with learning disabilities in pre-birth assessments."),
+    (
+        "rochdale-focused-visit-2019",
+        "Support for parents with learning disabilities in pre-birth assessments.",
+    ),
     # assessments, parents and carers; no disability, nothing pre-birth
 ]
 
@@ -161,7 +186,8 @@ OFF_TOPIC = [
 # and food vouchers in the cost-of-living crisis). Flagging it is the checker working.
 UNSUPPORTED_STRENGTHS = {
     "An effective council-wide poverty strategy that recognises the impact of deprivation on "
-    "children's well-being and actively supports vulnerable children and their parents across services.",
+    "children's well-being and actively supports vulnerable children and their parents "
+    "across services.",
 }
 
 
@@ -179,7 +205,16 @@ def calibration_rows():
     for kind, name, item in cases:
         s = index(name).support(item, top=1)
         best = s.evidence[0] if s.evidence else None
-        rows.append((kind, name, s.score, best.paragraph if best else None, best.matched if best else (), item))
+        rows.append(
+            (
+                kind,
+                name,
+                s.score,
+                best.paragraph if best else None,
+                best.matched if best else (),
+                item,
+            )
+        )
     return rows
 
 
@@ -190,15 +225,21 @@ def _edges():
 
 # --- parsing sanity (so the calibration is about the real text) ---
 
+
 def test_samples_parse():
     counts = {n: tuple(len(x) for x in sample(n)) for n in REPORTS}
-    assert counts == {"rochdale-ilacs-2023": (8, 0, 61), "oldham-ilacs-2019": (7, 0, 47),
-                      "rochdale-jtai-2024": (8, 9, 26), "rochdale-focused-visit-2019": (3, 0, 23)}
+    assert counts == {
+        "rochdale-ilacs-2023": (8, 0, 61),
+        "oldham-ilacs-2019": (7, 0, 47),
+        "rochdale-jtai-2024": (8, 9, 26),
+        "rochdale-focused-visit-2019": (3, 0, 23),
+    }
     assert sample("rochdale-ilacs-2023")[2][0].endswith("children's social care is required.")
     assert all(p[-1] in ".?!" for n in REPORTS for p in sample(n)[2])
 
 
 # --- calibration on real text ---
+
 
 def test_calibration_table(capsys):
     """Prints every score (run with -s); paragraph numbers are 0-based indexes."""
@@ -206,12 +247,16 @@ def test_calibration_table(capsys):
     order = {"item": 0, "strength": 1, "off": 2}
     with capsys.disabled():
         print(f"\n{'kind':8} {'report':27} {'score':>5} {'para':>4}  item  [matched]")
-        for kind, name, score, para, matched, item in sorted(rows, key=lambda r: (order[r[0]], -r[2])):
+        for kind, name, score, para, matched, item in sorted(
+            rows, key=lambda r: (order[r[0]], -r[2])
+        ):
             para = "-" if para is None else para
             print(f"{kind:8} {name:27} {score:5.2f} {para:>4}  {item[:80]}  [{', '.join(matched)}]")
         low, high = _edges()
-        print(f"lowest real item {low:.3f}, highest off-topic {high:.3f}, margin {low - high:.3f}, "
-              f"threshold {DEFAULT_THRESHOLD}")
+        print(
+            f"lowest real item {low:.3f}, highest off-topic {high:.3f}, margin {low - high:.3f}, "
+            f"threshold {DEFAULT_THRESHOLD}"
+        )
 
 
 @pytest.mark.parametrize("name", REPORTS)
@@ -248,6 +293,7 @@ def test_off_topic_items_match_at_most_two_words():
 
 # --- the synonym list is used ---
 
+
 def test_care_leavers_finds_care_experienced_young_people():
     name = "rochdale-ilacs-2023"
     paragraph = sample(name)[2][42]
@@ -258,7 +304,10 @@ def test_care_leavers_finds_care_experienced_young_people():
 
 
 def test_send_finds_disabled_children():
-    paragraphs = ["Strategy meetings are timely.", "The needs of disabled children are not consistently met."]
+    paragraphs = [
+        "Strategy meetings are timely.",
+        "The needs of disabled children are not consistently met.",
+    ]
     s = SupportIndex(paragraphs, load_vocabulary()).support("Children with SEND.")
     assert s.score == 1.0 and s.evidence[0].paragraph == 1 and s.evidence[0].matched == ("SEND",)
     real = index("rochdale-ilacs-2023").support("Needs of children with SEND.")
@@ -287,29 +336,45 @@ def test_removing_a_synonym_group_loses_the_support():
 def test_abbreviations_match_capitals_only():
     v = load_vocabulary()
     assert SupportIndex(["Ofsted will send a copy of this letter."], v).support("SEND").score == 0
-    assert SupportIndex(["Most PAs visit them frequently."], v).support("personal advisers").score == 1.0
+    assert (
+        SupportIndex(["Most PAs visit them frequently."], v).support("personal advisers").score
+        == 1.0
+    )
 
 
 def test_terms_are_not_stemmed():
     """Stemming would make "care for children" (a verb) the looked-after concept."""
     v = load_vocabulary()
-    s = SupportIndex(["Relatives may be suitable to care for children."], v).support("Cared for children.")
+    s = SupportIndex(["Relatives may be suitable to care for children."], v).support(
+        "Cared for children."
+    )
     assert s.score == 0.0
-    assert SupportIndex(["Cared for children are visited."], v).support("Children in care").score == 1.0
+    assert (
+        SupportIndex(["Cared for children are visited."], v).support("Children in care").score
+        == 1.0
+    )
 
 
 # --- tokenising ---
 
+
 def test_tokenising():
     v = load_vocabulary()
-    assert v.concept_set("children\u2019s caseloads") == v.concept_set("childrens' caseload") == {"caseload"}
+    assert (
+        v.concept_set("children\u2019s caseloads")
+        == v.concept_set("childrens' caseload")
+        == {"caseload"}
+    )
     assert v.concept_set("decision-making") == v.concept_set("decision making")
     assert v.concept_set("In 2018, 16 of 61 were seen.") == {"seen"}
-    assert v.concepts("care-experienced young people's PAs") == [("=care leavers", "care-experienced young people's"),
-                                                                ("=personal advisers", "PAs")]
+    assert v.concepts("care-experienced young people's PAs") == [
+        ("=care leavers", "care-experienced young people's"),
+        ("=personal advisers", "PAs"),
+    ]
 
 
 # --- vocabulary file ---
+
 
 def test_vocabulary_file_errors(tmp_path):
     bad = tmp_path / "v.yaml"
@@ -329,9 +394,35 @@ def test_default_vocabulary_is_the_repository_file():
 # --- properties ---
 
 _WORDS = sorted({w for n in REPORTS for p in sample(n)[2][:5] for w in p.split()}) + [
-    "SEND", "send", "PAs", "care-experienced", "children\u2019s", "16-", "'s", "\u2019", "-", "", ".", "...",
-    "aged", "16", "and", "17", "care", "leavers", "in", "not", "education,", "ÉCOLE", "ß", "_", "1st"]
-_TEXT = st.one_of(st.text(max_size=80), st.lists(st.sampled_from(_WORDS), max_size=25).map(" ".join))
+    "SEND",
+    "send",
+    "PAs",
+    "care-experienced",
+    "children\u2019s",
+    "16-",
+    "'s",
+    "\u2019",
+    "-",
+    "",
+    ".",
+    "...",
+    "aged",
+    "16",
+    "and",
+    "17",
+    "care",
+    "leavers",
+    "in",
+    "not",
+    "education,",
+    "ÉCOLE",
+    "ß",
+    "_",
+    "1st",
+]
+_TEXT = st.one_of(
+    st.text(max_size=80), st.lists(st.sampled_from(_WORDS), max_size=25).map(" ".join)
+)
 
 
 @settings(max_examples=300, deadline=None)
@@ -369,6 +460,7 @@ def load_vocabulary_cached() -> Vocabulary:
 
 
 # --- speed ---
+
 
 def test_speed_one_report(capsys):
     """Index + every item of the largest sample, stemmer and caches warm. Target < 2 ms;
