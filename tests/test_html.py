@@ -226,15 +226,13 @@ def test_evidence_map_lists_supporting_paragraphs_or_their_lack(hostile):
     assert _evidence(page_source, "f1") == ["supported"] * 3 + ["unsupported"] + \
         ["supported"] * 4
     # the JTAI letter: 8 items, then 9 strengths of which the last is
-    # unsupported; no built-in rule records supported strengths, so the map
-    # says no evidence was recorded for them (it never runs a check itself)
-    assert _evidence(page_source, "f2") == ["supported"] * 8 + ["unknown"] * 8 + \
-        ["unsupported"]
+    # unsupported; SUP004 records the evidence of the supported strengths
+    assert _evidence(page_source, "f2") == ["supported"] * 16 + ["unsupported"]
     start = page_source.index('id="f2-evidence"')
     section = page_source[start:page_source.index('id="f2-text"')]
     assert "Strengths" in section and 'class="match"' in section
-    assert "8 with no evidence recorded" in section
-    assert section.count('<ul class="paragraphs">') == 9  # closest ones for the unsupported
+    assert "no evidence recorded" not in section
+    assert section.count('<ul class="paragraphs">') == 17  # every item and strength
 
 
 def test_evidence_map_reads_what_the_rules_recorded(rules):
