@@ -77,3 +77,21 @@ def damage_lines(draw, lines: list[str], ops, most: int, other=None) -> list[str
 def all_rules():
     from checker.engine.rules import load_rules
     return load_rules()
+
+
+def write_pack(tmp_path, text: str, name: str = "pack.yaml"):
+    """A rule pack file written from an indented YAML string (the rule
+    language tests build their packs so)."""
+    import textwrap
+    path = tmp_path / name
+    path.write_text(textwrap.dedent(text))
+    return path
+
+
+def pack_load_error(tmp_path, text: str) -> str:
+    """The DataFileError a pack made of `text` fails to load with."""
+    from checker.datafiles.yamlfile import DataFileError
+    from checker.engine.rules import load_rules
+    with pytest.raises(DataFileError) as info:
+        load_rules((write_pack(tmp_path, text),), builtin=False)
+    return str(info.value)

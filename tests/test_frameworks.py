@@ -18,32 +18,9 @@ from checker.datafiles.yamlfile import DataFileError
 ROOT = Path(__file__).resolve().parent.parent
 FRAMEWORKS = ROOT / "rules" / "frameworks"
 
-# The framework announced for 2027, as a rule author would add it: one new
-# file; ilacs-2026.yaml (`to: null`) is not edited.
-ILACS_2027 = """\
-framework:
-  id: ilacs-2027
-  name: ILACS 2027
-  kinds: [ilacs, focused_visit, monitoring_visit]
-  inspections: {from: 2027-04-01, to: null}
-  scale: ofsted-four-point
-  judgements:
-    - id: leadership
-      name: The impact of leaders on social work practice with children and families
-    - id: help_and_protection
-      name: The experiences and progress of children who need help and protection
-    - id: children_in_care
-      name: The experiences and progress of children in care
-    - id: care_leavers
-      name: The experiences and progress of care leavers
-    - id: disabled_children
-      name: The experiences and progress of disabled children
-  withdrawn:
-    - id: overall_effectiveness
-      name: Overall effectiveness
-  section_order: [help_and_protection, disabled_children, children_in_care, care_leavers,
-                  leadership]
-"""
+# The framework announced for 2027 (tests/fixtures/frameworks/ilacs-2027.yaml)
+ILACS_2027 = (Path(__file__).parent / "fixtures" / "frameworks" / "ilacs-2027.yaml").read_text(
+    encoding="utf-8")
 
 
 def _folder(tmp_path: Path, **files: str) -> Path:

@@ -3,13 +3,13 @@ inline cases; mistakes in any of them are load errors naming file and line."""
 
 from __future__ import annotations
 
-import textwrap
 from pathlib import Path
 
 import pytest
+from conftest import pack_load_error, write_pack
 
 from checker.api import check_text
-from checker.datafiles.yamlfile import DataFileError, load_yaml
+from checker.datafiles.yamlfile import load_yaml
 from checker.engine.rulefile import validate_pack
 from checker.engine.rules import load_rules
 
@@ -39,20 +39,10 @@ rules:
 BASE = Path(__file__).parent / "rules" / "bases" / "ilacs-2023.txt"
 
 
-def _pack(tmp_path, text):
-    path = tmp_path / "pack.yaml"
-    path.write_text(textwrap.dedent(text))
-    return path
-
-
-def _load_error(tmp_path, text) -> str:
-    with pytest.raises(DataFileError) as info:
-        load_rules((_pack(tmp_path, text),), builtin=False)
-    return str(info.value)
 
 
 def test_a_message_keyed_by_problem_renders_the_findings_problem(tmp_path):
-    rules = load_rules((_pack(tmp_path, ENTRY),), builtin=False)
+    rules = load_rules((write_pack(tmp_path, ENTRY),), builtin=False)
     base = BASE.read_text(encoding="utf-8").replace(" {text}", "")
     gap = check_text(base.replace("\n3. The needs", "\n4. The needs"), rules=rules).diagnostics
     assert [d.message for d in gap] == ["gap: 4 after 2"]
@@ -62,8 +52,8 @@ def test_a_message_keyed_by_problem_renders_the_findings_problem(tmp_path):
 
 
 def test_a_problem_without_a_template_is_shown_not_raised(tmp_path):
-    rules = load_rules((_pack(tmp_path, ENTRY.replace('      default: "other: {{ problem }}"\n',
-                                                      "")),), builtin=False)
+    entry = ENTRY.replace('      default: "other: {{ problem }}"\n', "")
+    rules = load_rules((write_pack(tmp_path, entry),), builtin=False)
     base = BASE.read_text(encoding="utf-8").replace(" {text}", "")
     [d] = check_text(base.replace("\n6. For some", "\n5. For some"), rules=rules).diagnostics
     assert d.message.startswith("(message template of ZZZ001 failed: no message for problem "
@@ -71,13 +61,14 @@ def test_a_problem_without_a_template_is_shown_not_raised(tmp_path):
 
 
 def test_the_docs_example_is_shown_and_made_the_first_fail_case(tmp_path):
-    [rule] = load_rules((_pack(tmp_path, ENTRY),), builtin=False)
+    [rule] = load_rules((write_pack(tmp_path, ENTRY),), builtin=False)
     assert rule.docs["example"] == "4. The needs\n(expected 3)\n"
-    pack = validate_pack(load_yaml(_pack(tmp_path, ENTRY)), "pack.yaml", with_tests=True)
+    pack = validate_pack(load_yaml(write_pack(tmp_path, ENTRY)), "pack.yaml", with_tests=True)
     tests = pack["rules"][0]["tests"]
     assert [c["name"] for c in tests["fail"]] == ["the docs' example", None]
     assert tests["pass"][0]["text"] == "A sentence."
-    assert "tests" not in validate_pack(load_yaml(_pack(tmp_path, ENTRY)), "pack.yaml")["rules"][0]
+    checked = validate_pack(load_yaml(write_pack(tmp_path, ENTRY)), "pack.yaml")
+    assert "tests" not in checked["rules"][0]
 
 
 @pytest.mark.parametrize("change, line, words", [
@@ -95,5 +86,5 @@ def test_the_docs_example_is_shown_and_made_the_first_fail_case(tmp_path):
 def test_entry_mistakes_name_file_and_line(tmp_path, change, line, words):
     old, new = change
     assert ENTRY.count(old) == 1
-    error = _load_error(tmp_path, ENTRY.replace(old, new))
+    error = pack_load_error(tmp_path, ENTRY.replace(old, new))
     assert f"pack.yaml:{line}:" in error and words in error, error

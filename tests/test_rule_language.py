@@ -3,13 +3,10 @@ file, the line and the key, never a rule that silently does nothing."""
 
 from __future__ import annotations
 
-import textwrap
-
 import pytest
-from conftest import SAMPLES
+from conftest import SAMPLES, pack_load_error, write_pack
 
 from checker.api import check_file
-from checker.datafiles.yamlfile import DataFileError
 from checker.engine.rules import load_rules
 
 GOOD = """\
@@ -27,20 +24,10 @@ rules:
 """
 
 
-def _pack(tmp_path, text, name="pack.yaml"):
-    path = tmp_path / name
-    path.write_text(textwrap.dedent(text))
-    return path
-
-
-def _load_error(tmp_path, text) -> str:
-    with pytest.raises(DataFileError) as info:
-        load_rules((_pack(tmp_path, text),), builtin=False)
-    return str(info.value)
 
 
 def test_a_good_pack_loads(tmp_path):
-    rules = load_rules((_pack(tmp_path, GOOD),), builtin=False)
+    rules = load_rules((write_pack(tmp_path, GOOD),), builtin=False)
     assert [r.id for r in rules] == ["ZZZ001"] and rules[0].line == 2
 
 
@@ -58,25 +45,27 @@ def test_a_good_pack_loads(tmp_path):
     (("    name: test-rule", "    name: Test Rule"), 3, "name"),
 ])
 def test_mistakes_name_file_line_and_key(tmp_path, change, line, words):
-    message = _load_error(tmp_path, GOOD.replace(*change))
+    message = pack_load_error(tmp_path, GOOD.replace(*change))
     assert f"pack.yaml:{line}:" in message, message
     assert words in message, message
 
 
 def test_duplicate_ids_and_keys(tmp_path):
     twice = GOOD + GOOD.split("rules:\n", 1)[1]
-    message = _load_error(tmp_path, twice)
+    message = pack_load_error(tmp_path, twice)
     assert "pack.yaml:12: rule id ZZZ001 is already used at" in message and ":2" in message
-    message = _load_error(tmp_path, GOOD.replace("    severity: warning\n",
+    message = pack_load_error(tmp_path, GOOD.replace("    severity: warning\n",
                                                  "    severity: warning\n    severity: error\n"))
     assert "duplicate key 'severity'" in message and ":5:" in message
 
 
 def test_unknown_framework_and_scope_on_an_unscoped_check(tmp_path):
     kinds = "    kinds: [ilacs]"
-    message = _load_error(tmp_path, GOOD.replace(kinds, kinds + "\n    frameworks: [ilacs-2019]"))
+    message = pack_load_error(tmp_path,
+                              GOOD.replace(kinds, kinds + "\n    frameworks: [ilacs-2019]"))
     assert "unknown frameworks ['ilacs-2019']" in message
-    message = _load_error(tmp_path, GOOD.replace(kinds, kinds + "\n    scope: {nodes: [summary]}"))
+    message = pack_load_error(tmp_path,
+                              GOOD.replace(kinds, kinds + "\n    scope: {nodes: [summary]}"))
     assert "does not take a scope" in message
 
 
@@ -85,14 +74,14 @@ PATTERN = GOOD.replace("check: paragraph_numbering", "check: pattern\n    args: 
 
 
 def test_catastrophic_regex_is_refused(tmp_path):
-    message = _load_error(tmp_path, PATTERN.replace("ARGS", "{pattern: '(a+)+b'}"))
+    message = pack_load_error(tmp_path, PATTERN.replace("ARGS", "{pattern: '(a+)+b'}"))
     assert "pack.yaml:7: rule ZZZ001: args.pattern:" in message and "nested quantifier" in message
-    message = _load_error(tmp_path, PATTERN.replace("ARGS", "{pattern: '(unclosed'}"))
+    message = pack_load_error(tmp_path, PATTERN.replace("ARGS", "{pattern: '(unclosed'}"))
     assert "pack.yaml:7: rule ZZZ001: args.pattern: bad regular expression" in message
 
 
 def test_extends_and_overrides(tmp_path):
-    pack = _pack(tmp_path, """\
+    pack = write_pack(tmp_path, """\
         extends: [ilacs]
         overrides:
           SEC002: {severity: error}
@@ -103,9 +92,10 @@ def test_extends_and_overrides(tmp_path):
     result = check_file(SAMPLES / "oldham-ilacs-2019.txt", rules=tuple(rules.values()))
     assert [(d.rule, d.severity) for d in result.diagnostics if d.severity != "info"] == [
         ("SEC002", "error")]
-    message = _load_error(tmp_path, "extends: [ilacs]\noverrides:\n  XXX001: {severity: info}\n")
+    message = pack_load_error(tmp_path,
+                              "extends: [ilacs]\noverrides:\n  XXX001: {severity: info}\n")
     assert ":3: overrides unknown rule XXX001" in message
-    message = _load_error(tmp_path, "extends: [no-such-pack]\n")
+    message = pack_load_error(tmp_path, "extends: [no-such-pack]\n")
     assert "neither a built-in pack" in message
 
 
@@ -131,8 +121,8 @@ def test_validation_is_cached_and_keyed_on_contents(tmp_path, monkeypatch):
 def test_a_users_packs_are_cached_too_and_keyed_on_what_they_extend(tmp_path, monkeypatch):
     import checker.engine.loading as rules_module
     monkeypatch.setenv("REPORT_CHECKER_CACHE_DIR", str(tmp_path / "cache"))
-    base = _pack(tmp_path, GOOD, "base.yaml")
-    mine = _pack(tmp_path, "extends: [base.yaml]\noverrides:\n  ZZZ001: {severity: error}\n")
+    base = write_pack(tmp_path, GOOD, "base.yaml")
+    mine = write_pack(tmp_path, "extends: [base.yaml]\noverrides:\n  ZZZ001: {severity: error}\n")
     rules_module.load_rules.cache_clear()
     try:
         assert [r.severity for r in rules_module.load_rules((mine,), builtin=False)] == ["error"]
@@ -143,7 +133,7 @@ def test_a_users_packs_are_cached_too_and_keyed_on_what_they_extend(tmp_path, mo
         rules_module.load_rules.cache_clear()
         base.write_text(GOOD.replace("severity: warning", "severty: warning"))  # extended
         monkeypatch.setattr(rules_module, "_validate", validate)
-        assert "unknown key 'severty'" in _load_error(tmp_path, mine.read_text())
+        assert "unknown key 'severty'" in pack_load_error(tmp_path, mine.read_text())
     finally:
         rules_module.load_rules.cache_clear()
 
@@ -179,7 +169,7 @@ rules:
      "police and criminal evidence", {("sentence", 121)}),
 ])
 def test_scopes_select_grammar_nodes_and_sections(tmp_path, nodes, section, pattern, expected):
-    pack = _pack(tmp_path, SCOPED.replace("NODES", nodes).replace("SECTION", section)
+    pack = write_pack(tmp_path, SCOPED.replace("NODES", nodes).replace("SECTION", section)
                  .replace("PATTERN", pattern))
     rules = load_rules((pack,), builtin=False)
     result = check_file(SAMPLES / "rochdale-ilacs-2023.txt", rules=rules)
@@ -207,14 +197,14 @@ def test_every_builtin_check_declares_what_it_provides():
 def test_a_folder_of_packs(tmp_path):
     folder = tmp_path / "packs"
     folder.mkdir()
-    _pack(folder, GOOD, "one.yaml")
-    _pack(folder, GOOD.replace("ZZZ001", "ZZZ003").replace("test-rule", "other-rule"),
+    write_pack(folder, GOOD, "one.yaml")
+    write_pack(folder, GOOD.replace("ZZZ001", "ZZZ003").replace("test-rule", "other-rule"),
           "two.yaml")
     assert [r.id for r in load_rules((folder,), builtin=False)] == ["ZZZ001", "ZZZ003"]
 
 
 def test_a_template_cannot_run_away(tmp_path):
-    rules = load_rules((_pack(tmp_path, GOOD.replace(
+    rules = load_rules((write_pack(tmp_path, GOOD.replace(
         "paragraph {{ found }}, expected {{ expected }}",
         "{{ 'x' * 50000000 }} {{ found }} {{ expected }}")),), builtin=False)
     from conftest import mutate, sample_text

@@ -60,11 +60,10 @@ def _silent_without(model, framework, judgement, grade=None) -> bool:
 def heading_grade_mismatch(model):
     """A section heading graded on the scale, but not as the table grades
     its judgement (in the heading's case: "good" stays lower case)."""
-    rule = rule_id(model, "section_grade")
-    framework = framework_of(model)
-    sections = [s for s, section in enumerate(model.sections) if section.grade]
-    if model.is_letter or rule is None or not sections:
+    target = _graded_headings(model)
+    if target is None:
         return None
+    rule, framework, sections = target
 
     @st.composite
     def build(draw):
@@ -82,11 +81,10 @@ def heading_grade_mismatch(model):
 @fault("off_scale_heading_grade", kinds=["ilacs"])
 def off_scale_heading_grade(model):
     """A section heading's grade misspelt into no grade of the scale."""
-    rule = rule_id(model, "section_grade")
-    framework = framework_of(model)
-    sections = [s for s, section in enumerate(model.sections) if section.grade]
-    if model.is_letter or rule is None or not sections:
+    target = _graded_headings(model)
+    if target is None:
         return None
+    rule, framework, sections = target
 
     @st.composite
     def build(draw):
@@ -100,6 +98,16 @@ def off_scale_heading_grade(model):
                         (Expected(rule, ("heading", s), anchor=text),),
                         f"heading graded {text!r}")
     return build().filter(lambda x: x is not None)
+
+
+def _graded_headings(model):
+    """(the section-grade rule, the framework, the sections whose heading
+    carries a grade), or None where a heading-grade fault cannot be made."""
+    rule = rule_id(model, "section_grade")
+    sections = [s for s, section in enumerate(model.sections) if section.grade]
+    if model.is_letter or rule is None or not sections:
+        return None
+    return rule, framework_of(model), sections
 
 
 def _off_scale(draw, framework, text: str) -> str | None:
