@@ -7,7 +7,7 @@ made from the pack files, never written by hand: a hand-kept table drifts
 letters too). tests/test_readme_rules.py fails when the README differs from
 this generation; regenerate with
 
-    python -m checker.engine.rules_table          # rewrites README.md in place
+    python -m checker.engine.rules_table          # rewrites ./README.md in place
 
 The table sits between two HTML comments in the README's "Rules" section;
 nothing outside them is touched.
@@ -24,7 +24,9 @@ from checker.parsing.detect import KINDS
 BEGIN = ("<!-- rules table: generated from rules/packs/*.yaml by "
          "`python -m checker.engine.rules_table`; do not edit by hand -->")
 END = "<!-- end of the generated rules table -->"
-README = Path(__file__).resolve().parents[2] / "README.md"
+# The repository's README, where the command is run (an installed package has
+# no README beside it: the wheel holds the code and its data, not the docs).
+README = Path("README.md")
 # The first sentence ends at a full stop (not an ellipsis's) before a capital.
 _SENTENCE_END = re.compile(r"(?<![.])[.!?](?=\s+[A-Z(\"'])")
 
