@@ -128,7 +128,8 @@ class Document:
     item_lines: tuple[tuple[int, int], ...] = ()
     flagged: tuple[bool, ...] = ()   # SUP001 on the published item
     findings: str = ""               # the finding paragraphs, joined
-    topics: frozenset[str] = frozenset()
+    topics: frozenset[str] = frozenset()    # the topics the findings discuss (any wording)
+    named: frozenset[str] = frozenset()     # those they name plainly (not by `also` only)
 
     @property
     def name(self) -> str:
@@ -190,6 +191,7 @@ def build(path: str, group: str, half: str, topics: Sequence[Topic],
     doc.flagged = tuple(any(a <= n <= b for n in flags) for a, b in doc.item_lines)
     doc.findings = "\n".join(findings_of(report))
     doc.topics = topics_in(doc.findings, topics, wide=True)
+    doc.named = topics_in(doc.findings, topics)
     return doc
 
 
@@ -241,7 +243,7 @@ def plan(docs: Sequence[Document], topics: Sequence[Topic], per_doc: int, partly
     """The transplants and partly cases of each checked document."""
     donors = []  # (document, item, its topics): every real item the lexicon places
     seen = set()
-    for d in docs:
+    for d in sorted(docs, key=lambda d: d.path):  # the same plan whatever the order given
         for item in d.items:
             found = topics_in(item, topics)
             if found and item not in seen:
@@ -258,7 +260,7 @@ def plan(docs: Sequence[Document], topics: Sequence[Topic], per_doc: int, partly
         chosen = rng.sample(fits, min(per_doc, len(fits)))
         mine = [Case(d.path, "absent", item, p, tuple(sorted(found)))
                 for p, item, found in chosen]
-        present = sorted(d.topics)
+        present = sorted(d.named)  # plainly named, so the present half is surely present
         absent = sorted(set(by_name) - d.topics)
         for _ in range(partly if present and absent else 0):
             a, b = by_name[rng.choice(present)], by_name[rng.choice(absent)]
@@ -395,7 +397,7 @@ def show(docs: Sequence[Document], outcomes: Sequence[Outcome], topics: Sequence
     partly = [o for o in outcomes if o.inserted and o.case.case == "partly"]
     for o in rng.sample(partly, min(n, len(partly))):
         doc = by_path[o.case.target]
-        shown = topic_evidence(doc.findings, by_name[o.case.present], wide=True)
+        shown = topic_evidence(doc.findings, by_name[o.case.present])
         lines.append(f"PARTLY {'flagged' if o.flagged else 'passed '} {doc.name} <- "
                      f"{o.case.item!r} (present as {shown!r})")
     published = [(d, item) for d in docs for item, f in zip(d.items, d.flagged) if f]
