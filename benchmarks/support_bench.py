@@ -424,7 +424,7 @@ def _folder(path: str | None, default: Path, what: str) -> Path | None:
 
 
 def run(corpus: Path | None, letters: Path | None, samples: Path | None, *,
-        per_doc: int = 6, partly: int = 3, seed: int = 11, jobs: int = 2,
+        per_doc: int = 8, partly: int = 3, seed: int = 11, jobs: int = 2,
         topics_path: Path = TOPICS) -> tuple[list[Document], list[Outcome]]:
     todo = documents(corpus, letters, samples)
     docs = _map(_build, [(p, g, h, str(topics_path)) for p, g, h in todo], jobs)
@@ -439,7 +439,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--corpus", help=f"ILACS report PDFs (default {DEFAULT_CORPUS})")
     ap.add_argument("--letters", help=f"focused-visit letter PDFs (default {DEFAULT_LETTERS})")
     ap.add_argument("--samples", default=str(SAMPLES), help="sample .txt reports ('' for none)")
-    ap.add_argument("--per-doc", type=int, default=6, help="absent-topic transplants per target")
+    ap.add_argument("--per-doc", type=int, default=8, help="absent-topic transplants per target")
     ap.add_argument("--partly", type=int, default=3, help="partly-supported cases per target")
     ap.add_argument("--seed", type=int, default=11)
     ap.add_argument("--jobs", "-j", type=int, default=os.cpu_count() or 1)
