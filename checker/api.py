@@ -175,8 +175,9 @@ def check(path_or_text, kind=None, select=(), ignore=()) -> FileResult:
     - `result.to_json()`: the JSON shape of `check --format json`.
 
     `select`/`ignore` take rule ids, prefixes, names or tags, as on the
-    command line. Never raises for a bad document; raises DataFileError only
-    for broken rule files.
+    command line; one that names no rule raises SelectorError (a ValueError),
+    with what it may have meant. Never raises for a bad document; raises
+    DataFileError only for broken rule files.
     """
     is_path = isinstance(path_or_text, os.PathLike)
     rules = Config(select=tuple(select), ignore=tuple(ignore)).rules_for(

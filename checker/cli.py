@@ -130,8 +130,7 @@ def check(paths, fmt, output, fail_on, kind, show_info, config_file, select, ign
     files = collect(paths)
     _refuse_bad_targets(paths, files, output, write_baseline_file, annotate_file)
     configs = _configs(files, config_file)
-    batch = [(f, kind, config.with_cli(_split(select), _split(ignore)).rules_for(
-        _load_rules_or_exit(config), f)) for f, config in zip(files, configs)]
+    batch = _rules_per_file(files, configs, kind, _split(select), _split(ignore))
     processes = jobs or default_jobs(len(files))
     first = configs[0] if configs else Config()
     chosen = Path(baseline_file) if baseline_file else first.baseline
@@ -175,6 +174,17 @@ def _refuse_bad_targets(paths, files, output, write_baseline_file, annotate_file
               "refusing to overwrite it")
     if annotate_file and (len(files) != 1 or not files[0].lower().endswith(".docx")):
         _fail("--annotate-docx takes exactly one .docx draft")
+
+
+def _rules_per_file(files, configs, kind, select, ignore) -> list:
+    """(file, kind, the rules that run on it) for each file; a selector that
+    names no rule is a usage error (exit 2), not a run that checks nothing."""
+    from checker.engine.config import SelectorError
+    try:
+        return [(f, kind, config.with_cli(select, ignore).rules_for(
+            _load_rules_or_exit(config), f)) for f, config in zip(files, configs)]
+    except SelectorError as exc:
+        raise click.UsageError(str(exc)) from None
 
 
 def _configs(files: list[str], config_file: str | None) -> list:

@@ -24,3 +24,11 @@ def test_bad_input_is_a_result_not_an_exception(tmp_path):
     empty.write_text("")
     assert checker.check(Path(empty)).error == "empty file"
     assert checker.check("not a report at all\n").error.startswith("not an inspection report")
+
+
+def test_a_selector_that_names_no_rule_raises():
+    import pytest
+
+    from checker.engine.config import SelectorError
+    with pytest.raises(SelectorError, match="did you mean 'NUM001'"):
+        checker.check(SAMPLES / "oldham-ilacs-2019.txt", select=["NUMM"])

@@ -185,3 +185,23 @@ def test_readme_lists_every_rule(all_rules):
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     for rule in all_rules:
         assert f"| {rule.id} | {rule.name} | {rule.severity} |" in readme, rule.id
+
+
+@pytest.mark.parametrize("options, said", [
+    (["--select", "BOGUS"], "no rule is selected by 'BOGUS'"),
+    (["--select", "NUMM"], "(did you mean 'NUM001'?)"),
+    (["--select", "NUM", "--ignore", "house-styel"], "(did you mean 'house-style'?)"),
+])
+def test_a_selector_that_names_no_rule_is_a_usage_error(options, said):
+    """A gate run with a mistyped selector must fail, not check nothing and pass."""
+    out = run("check", *options, SAMPLES)
+    assert out.exit_code == 2 and said in out.output
+    assert "files checked" not in out.output
+
+
+def test_a_configurations_unknown_selector_names_the_configuration(tmp_path):
+    config = tmp_path / ".report-checker.yaml"
+    config.write_text("select: [NUMM]\n", encoding="utf-8")
+    out = run("check", "--config", config, SAMPLES / "oldham-ilacs-2019.txt")
+    assert out.exit_code == 2
+    assert "'NUMM' (did you mean 'NUM001'?) in " in out.output and str(config) in out.output

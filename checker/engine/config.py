@@ -48,7 +48,10 @@ class Config:
         return replace(self, extra_select=tuple(select), extra_ignore=tuple(ignore))
 
     def rules_for(self, rules, path: str):
-        """The rules that run on `path`, with this configuration's severities."""
+        """The rules that run on `path`, with this configuration's severities.
+        A selector that names no rule is an error (SelectorError), never a
+        silent "nothing to check": a gate with `--select NUMM` must not pass."""
+        _refuse_unknown(rules, self._selectors(), self.path)
         select = self.extra_select or self.select
         ignored = self.ignore + self.extra_ignore + tuple(
             s for pattern, sel in self.per_file_ignores
@@ -63,6 +66,34 @@ class Config:
                             None)
             out.append(replace(rule, severity=severity) if severity else rule)
         return tuple(out)
+
+
+    def _selectors(self) -> tuple[str, ...]:
+        return (*(self.extra_select or self.select), *self.ignore, *self.extra_ignore,
+                *(s for _, sel in self.per_file_ignores for s in sel),
+                *(s for s, _ in self.severity))
+
+
+class SelectorError(ValueError):
+    """A rule selector (select, ignore, severity, per-file-ignores) that names
+    no rule: said with what it may have meant."""
+
+
+def _refuse_unknown(rules, selectors, config_path: Path | None) -> None:
+    unknown = [s for s in dict.fromkeys(selectors) if not any(matches(r, s) for r in rules)]
+    if not unknown:
+        return
+    import difflib
+    names = sorted({r.id for r in rules} | {r.name for r in rules}
+                   | {t for r in rules for t in r.tags})
+    said = []
+    for s in unknown:
+        near = difflib.get_close_matches(s.strip(), names, n=1, cutoff=0.6)
+        said.append(f"'{s}'" + (f" (did you mean '{near[0]}'?)" if near else ""))
+    where = f" in {config_path}" if config_path else ""
+    raise SelectorError(f"no rule is selected by {', '.join(said)}{where}: a selector is a "
+                        "rule id, an id prefix, a rule name or a tag (`report-checker rules` "
+                        "lists them)")
 
 
 def matches(rule, selector: str) -> bool:
