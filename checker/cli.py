@@ -259,20 +259,10 @@ def _same_file(target: str, files: list[str]) -> bool:
 def _write_atomically(path: Path, text: str) -> None:
     """A temporary file beside the target, renamed over it: a reader (or a
     crash) never sees half a report."""
-    import contextlib
-    import os
-    import tempfile
-    tmp = None
+    from checker.datafiles.atomic import write_text_atomically
     try:
-        fd, tmp = tempfile.mkstemp(dir=path.resolve().parent, prefix=f".{path.name}.",
-                                   suffix=".tmp")
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
-        os.replace(tmp, path)
+        write_text_atomically(path, text)
     except OSError as exc:
-        if tmp is not None:   # a failed write (a full disk) leaves no stray half file
-            with contextlib.suppress(OSError):
-                os.unlink(tmp)
         _fail(f"cannot write {path}: {exc.strerror or exc}")
 
 

@@ -205,3 +205,23 @@ def test_a_configurations_unknown_selector_names_the_configuration(tmp_path):
     out = run("check", "--config", config, SAMPLES / "oldham-ilacs-2019.txt")
     assert out.exit_code == 2
     assert "'NUMM' (did you mean 'NUM001'?) in " in out.output and str(config) in out.output
+
+
+def test_output_files_follow_the_umask(tmp_path):
+    """Reports and baselines are for colleagues too: under umask 022 they are
+    0644, not mkstemp's 0600 (and a replaced file keeps its own mode)."""
+    import os
+    import stat
+    old = os.umask(0o022)
+    try:
+        report, baseline = tmp_path / "report.html", tmp_path / "baseline.json"
+        for options in (["--format", "html", "-o", report], ["--write-baseline", baseline]):
+            out = run("check", *options, SAMPLES / "oldham-ilacs-2019.txt")
+            assert out.exit_code in (0, 1), out.output
+        assert stat.S_IMODE(report.stat().st_mode) == 0o644
+        assert stat.S_IMODE(baseline.stat().st_mode) == 0o644
+        report.chmod(0o640)
+        run("check", "--format", "html", "-o", report, SAMPLES / "oldham-ilacs-2019.txt")
+        assert stat.S_IMODE(report.stat().st_mode) == 0o640
+    finally:
+        os.umask(old)

@@ -525,6 +525,9 @@ def test_annotate_docx_end_to_end(tmp_path):
     assert _sha(draft.path) == before                     # the draft is never touched
     assert not docx.Document(draft.path).comments.__len__()
     assert sorted(os.listdir(out.parent)) == ["annotated.docx"]   # no temporary file left
+    umask = os.umask(0o022)
+    os.umask(umask)
+    assert out.stat().st_mode & 0o777 == 0o666 & ~umask   # readable as any new file is
     where = _comments_by_paragraph(out)
     num = next(d for d in result.diagnostics if d.rule == "NUM001")
     assert where[draft.word_paragraph[18]] == [f"NUM001 error: {num.message}"]

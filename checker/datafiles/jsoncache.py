@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 from pathlib import Path
 
 from checker.datafiles.resources import cache_dir
@@ -48,19 +47,13 @@ def read(name: str, object_hook=None):
 
 def write(name: str, data) -> None:
     """Cache `data` (JSON-able) as `name`."""
-    import tempfile  # ~4 ms to import, and only a cache miss writes
+    # imported here: tempfile costs ~4 ms to import, and only a cache miss writes
+    from checker.datafiles.atomic import write_text_atomically
     try:
         folder = cache_dir()
         folder.mkdir(parents=True, exist_ok=True)
         # dumps, not dump: only a one-shot encoding runs json's C encoder
         text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-        fd, tmp = tempfile.mkstemp(dir=folder, suffix=".tmp")
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as fh:
-                fh.write(text)
-            os.replace(tmp, folder / f"{name}.json")
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        write_text_atomically(folder / f"{name}.json", text)
     except (OSError, TypeError, ValueError):
         pass

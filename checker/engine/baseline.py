@@ -11,16 +11,15 @@ are reported as stale so the baseline shrinks as reports improve.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import json
 import os
 import re
-import tempfile
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
+from checker.datafiles.atomic import write_text_atomically
 from checker.datafiles.yamlfile import DataFileError
 
 VERSION = 1
@@ -89,15 +88,7 @@ def write_baseline(results, path: Path) -> int:
     entries.sort(key=lambda e: (e["path"], e["rule"], e["place"]))
     data = json.dumps({"version": VERSION, "tool": "report-checker", "findings": entries},
                       indent=2, ensure_ascii=False) + "\n"
-    fd, tmp = tempfile.mkstemp(dir=path.resolve().parent, suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(data)
-        os.replace(tmp, path)
-    except BaseException:   # no stray half-written file beside the target
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
+    write_text_atomically(path, data)
     return len(entries)
 
 

@@ -8,10 +8,7 @@ and the draft itself is never written.
 
 from __future__ import annotations
 
-import contextlib
 import os
-import stat
-import tempfile
 from pathlib import Path
 
 from checker.reading.source import InputError
@@ -111,18 +108,5 @@ def annotate_docx(source_path: str | os.PathLike, out_path: str | os.PathLike, r
 
 
 def _save_atomically(document, target: Path) -> None:
-    folder = Path(os.path.abspath(target)).parent
-    fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{target.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            document.save(fh)
-        try:
-            mode = stat.S_IMODE(os.stat(target).st_mode)
-        except OSError:
-            mode = 0o644
-        os.chmod(tmp, mode)
-        os.replace(tmp, target)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
+    from checker.datafiles.atomic import write_atomically
+    write_atomically(target, document.save)
