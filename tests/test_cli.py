@@ -84,7 +84,8 @@ def test_bad_input_is_a_clear_error_and_the_batch_goes_on(tmp_path, content, rea
     out = run("check", bad, SAMPLES / "rochdale-ilacs-2023.txt")
     assert out.exit_code == 2
     assert f"{bad}: cannot check: " in out.output and reason in out.output
-    assert "2 files checked" in out.output and "1 could not be checked" in out.output
+    # honest counts: one file was checked, the other could not be
+    assert "1 file checked" in out.output and "1 could not be checked" in out.output
     assert "Traceback" not in out.output and out.exception is None or \
         isinstance(out.exception, SystemExit)
 
@@ -177,7 +178,8 @@ def test_a_bug_on_one_file_is_that_files_error_not_a_crash(tmp_path, monkeypatch
     assert out.exit_code == 2
     assert "oldham-ilacs-2019.txt: cannot check: internal error in report-checker " \
            "(RuntimeError: boom)" in out.output
-    assert "4 files checked" in out.output and "Traceback" not in out.output
+    assert "3 files checked" in out.output and "1 could not be checked" in out.output
+    assert "Traceback" not in out.output
 
 
 def test_readme_lists_every_rule(all_rules):
@@ -225,3 +227,11 @@ def test_output_files_follow_the_umask(tmp_path):
         assert stat.S_IMODE(report.stat().st_mode) == 0o640
     finally:
         os.umask(old)
+
+
+def test_fail_on_info_says_what_it_failed_on():
+    """Exit 1 for info notes must not come with a summary of 0 errors and 0
+    warnings alone: the summary counts the info notes, hidden or not."""
+    out = run("check", "--fail-on", "info", "--select", "SUP002", SAMPLES)
+    assert out.exit_code == 1
+    assert "0 errors, 0 warnings, 26 info notes." in out.output

@@ -89,7 +89,7 @@ def _annotation(kind: str, result, d, path: str, names: dict) -> str:
 def _summary(results, counts: dict, hidden: int, show_info: bool) -> str:
     """The plain line after the annotations (GitHub shows only some of them)."""
     unreadable = sum(1 for r in results if r.error is not None)
-    summary = (f"report-checker: {_plural(len(results), 'file')} checked: "
+    summary = (f"report-checker: {_plural(len(results) - unreadable, 'file')} checked: "
                f"{_plural(counts['error'] - unreadable, 'error')}, "
                f"{_plural(counts['warning'], 'warning')}"
                + (f", {_plural(counts['notice'], 'info note')}" if show_info else ""))
