@@ -235,3 +235,34 @@ def test_fail_on_info_says_what_it_failed_on():
     out = run("check", "--fail-on", "info", "--select", "SUP002", SAMPLES)
     assert out.exit_code == 1
     assert "0 errors, 0 warnings, 26 info notes." in out.output
+
+
+@pytest.mark.parametrize("name, content, said", [
+    ("draft.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600,
+     "a Word 97-2003 document (.doc)"),
+    ("draft.rtf", b"{\\rtf1\\ansi Inspection of Rochdale}", "a Rich Text Format (.rtf)"),
+])
+def test_documents_we_do_not_read_are_named_with_what_to_do(tmp_path, name, content, said):
+    draft = tmp_path / name
+    draft.write_bytes(content)
+    out = run("check", draft)
+    assert out.exit_code == 2
+    assert said in out.output and "save it as a Word Document (.docx)" in out.output
+    assert "NUL" not in out.output
+
+
+def test_an_odt_draft_is_named_and_a_renamed_pdf_is_read(tmp_path):
+    import shutil
+    import zipfile
+    odt = tmp_path / "draft.odt"
+    with zipfile.ZipFile(odt, "w") as z:
+        z.writestr("mimetype", "application/vnd.oasis.opendocument.text")
+        z.writestr("content.xml", "<office:document-content/>")
+    out = run("check", odt)
+    assert out.exit_code == 2 and "an OpenDocument text (.odt)" in out.output
+    # a published PDF saved under another name is read as the PDF it is
+    renamed = tmp_path / "report.txt"
+    shutil.copy(SAMPLES.parent / "tests" / "fixtures" / "pdf" / "lancashire-2026-05-80480.pdf",
+                renamed)
+    checked = json.loads(run("check", "--format", "json", renamed).output)["files"][0]
+    assert (checked["error"], checked["kind"]) == (None, "ilacs")
