@@ -177,12 +177,26 @@ def check(path_or_text, kind=None, select=(), ignore=()) -> FileResult:
     `select`/`ignore` take rule ids, prefixes, names or tags, as on the
     command line; one that names no rule raises SelectorError (a ValueError),
     with what it may have meant. Never raises for a bad document; raises
-    DataFileError only for broken rule files.
+    DataFileError only for broken rule files, and FileNotFoundError for a
+    one-line string that names a document file (".txt", ".docx", ".pdf"...)
+    that does not exist.
     """
-    is_path = isinstance(path_or_text, os.PathLike)
+    is_path = isinstance(path_or_text, os.PathLike) or _names_a_file(path_or_text)
     rules = Config(select=tuple(select), ignore=tuple(ignore)).rules_for(
         load_rules(), str(path_or_text) if is_path else "")
-    if is_path or (isinstance(path_or_text, str) and "\n" not in path_or_text
-                   and os.path.exists(path_or_text)):
+    if is_path:
         return check_file(path_or_text, kind, rules)
     return check_text(str(path_or_text), kind=kind, rules=rules)
+
+
+def _names_a_file(value) -> bool:
+    """A one-line string that exists as a file, or that reads like a file
+    name (a document's extension) and so is a mistyped path, not a report's
+    text: checking it as text would report "not an inspection report"."""
+    if not isinstance(value, str) or "\n" in value or len(value) > 4096:
+        return False
+    if os.path.exists(value):
+        return True
+    if value.strip().lower().endswith((".txt", ".md", ".docx", ".pdf", ".doc", ".odt", ".rtf")):
+        raise FileNotFoundError(f"no such file: {value}")
+    return False
