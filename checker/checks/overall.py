@@ -69,8 +69,13 @@ class DecisionTableArgs(Args):
 
 
 @check("decision_table", provides=("subject", "grade", "expectation", "worst", "worst_name",
-                                    "worst_line", "evidence"), args=DecisionTableArgs)
+                                    "worst_line", "evidence", "also"), args=DecisionTableArgs)
 def decision_table(report, framework, args):
+    """The subject's grade against the table's rows. One slip in a grade
+    usually breaks several rows at once (an overall grade two better than the
+    rest breaks "at most one better" and the leadership rows), so the first
+    broken row, in the table's order, is the one finding; the others go in
+    its `also` value (the diagnostic's data), not in findings of their own."""
     if framework is None:
         return
     subject_id = args["subject"]
@@ -80,14 +85,22 @@ def decision_table(report, framework, args):
     graded = _Graded(report, framework, subject_id)
     if not graded.others:
         return
-    for entry in args["table"]:
-        try:
-            applies = _expression(entry.get("when", "true"))(**graded.variables)
-            holds = _expression(entry["expect"])(**graded.variables)
-        except (TypeError, UndefinedError):
-            continue
-        if applies and not holds:
-            yield _finding(subject, entry, graded, _grade_names(framework))
+    broken = [entry for entry in args["table"] if _breaks(entry, graded.variables)]
+    if broken:
+        finding = _finding(subject, broken[0], graded, _grade_names(framework))
+        finding.values["also"] = [entry["says"] for entry in broken[1:]]
+        yield finding
+
+
+def _breaks(entry: dict, variables: dict) -> bool:
+    """The row applies to this table and its expectation does not hold (a
+    row naming a judgement this report has no grade for is not decided)."""
+    try:
+        applies = _expression(entry.get("when", "true"))(**variables)
+        holds = _expression(entry["expect"])(**variables)
+    except (TypeError, UndefinedError):
+        return False
+    return bool(applies and not holds)
 
 
 class _Graded:
