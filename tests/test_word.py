@@ -539,6 +539,10 @@ def test_annotate_docx_end_to_end(tmp_path):
     again = check_file(out)
     assert [(d.rule, d.message) for d in again.diagnostics] == \
         [(d.rule, d.message) for d in result.diagnostics]
+    # annotating the annotated copy adds no second comment for the same finding
+    twice = tmp_path / "out" / "annotated-again.docx"
+    assert annotate_docx(out, twice, again) == 0
+    assert _comments_by_paragraph(twice) == where
 
 
 def test_annotate_on_the_grade_cell_and_heading(tmp_path):

@@ -94,14 +94,22 @@ def annotate_docx(source_path: str | os.PathLike, out_path: str | os.PathLike, r
     if checked is not None and tuple(checked.original_lines) != tuple(extract.lines):
         raise AnnotateError(f"{os.fsdecode(source_path)} changed since it was checked; check "
                             "it again")
+    # A copy annotated before (a draft checked again after edits) already has
+    # some of these comments: each is written once (counted, since two places
+    # can carry the same words).
+    from collections import Counter
+    written = Counter(c.text for c in document.comments if c.author == author)
     count = 0
     for d in sorted(result.diagnostics, key=lambda d: (d.line, d.column)):
         anchor = extract.anchor_for(d.line)
+        text = f"{d.rule} {d.severity}: {d.message}"
         if anchor is None:
             continue
+        if written[text]:
+            written[text] -= 1
+            continue
         runs = _comment_runs(anchor, d.column, document)
-        document.add_comment(runs, text=f"{d.rule} {d.severity}: {d.message}", author=author,
-                             initials=initials)
+        document.add_comment(runs, text=text, author=author, initials=initials)
         count += 1
     _save_atomically(document, Path(out_path))
     return count
