@@ -425,10 +425,17 @@ def _folder(path: str | None, default: Path, what: str) -> Path | None:
 
 def run(corpus: Path | None, letters: Path | None, samples: Path | None, *,
         per_doc: int = 8, partly: int = 3, seed: int = 11, jobs: int = 2,
-        topics_path: Path = TOPICS) -> tuple[list[Document], list[Outcome]]:
+        topics_path: Path = TOPICS, half: str = "both"
+        ) -> tuple[list[Document], list[Outcome]]:
+    """The documents and the outcomes of their cases; with `half` "tune" or
+    "report", only that half's documents (and the samples) are targets and
+    returned, while donors still come from every document."""
     todo = documents(corpus, letters, samples)
     docs = _map(_build, [(p, g, h, str(topics_path)) for p, g, h in todo], jobs)
     cases = plan(docs, load_topics(topics_path), per_doc, partly, seed)
+    if half != "both":
+        docs = [d for d in docs if d.half in (half, "all")]
+        cases = {d.path: cases[d.path] for d in docs if d.path in cases}
     by_path = {d.path: d for d in docs}
     results = _map(_run_target, [(by_path[p], cs) for p, cs in cases.items()], jobs)
     return docs, [o for batch in results for o in batch]
@@ -442,6 +449,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--per-doc", type=int, default=8, help="absent-topic transplants per target")
     ap.add_argument("--partly", type=int, default=3, help="partly-supported cases per target")
     ap.add_argument("--seed", type=int, default=11)
+    ap.add_argument("--half", choices=("both", "tune", "report"), default="both",
+                    help="the half whose figures to print (tune on 'tune' only)")
     ap.add_argument("--jobs", "-j", type=int, default=os.cpu_count() or 1)
     ap.add_argument("--topics", default=str(TOPICS), help="the topic lexicon (YAML)")
     ap.add_argument("--json", metavar="FILE", help="write the figures as JSON")
@@ -454,7 +463,8 @@ def main(argv: list[str] | None = None) -> int:
     letters = _folder(args.letters, DEFAULT_LETTERS, "focused-visit letters")
     samples = Path(args.samples) if args.samples else None
     docs, outcomes = run(corpus, letters, samples, per_doc=args.per_doc, partly=args.partly,
-                         seed=args.seed, jobs=args.jobs, topics_path=Path(args.topics))
+                         seed=args.seed, jobs=args.jobs, topics_path=Path(args.topics),
+                         half=args.half)
     figs = figures(docs, outcomes)
     seconds = time.perf_counter() - start
     print(f"SUP001 on real documents ({SPLIT_RULE}); seed {args.seed}, up to {args.per_doc} "
