@@ -63,8 +63,9 @@ def test_text_output_names_the_other_place_and_shows_the_line(tmp_path):
                             "children in care: good")]))
     out = run("check", bad)
     assert out.exit_code == 1
-    assert f"{bad}:62:51: SEC001 error: heading grades 'The experiences and progress of " \
-           "children in care' good; the table says Requires improvement to be good (line 12)" \
+    assert f"{bad}:62:51: SEC001 error: the heading 'The experiences and progress of " \
+           "children in care' grades it good, but the judgement table grades it Requires " \
+           "improvement to be good (line 12)" \
            in out.output
     assert "   62 | The experiences and progress of children in care: good" in out.output
 
