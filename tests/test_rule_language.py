@@ -161,9 +161,9 @@ rules:
     ("paragraph", "The experiences and progress of care leavers", r"\bPAs\b",
      {("paragraph", n) for n in (89, 91, 95, 96, 97, 101, 102, 103, 106)}),
     ("heading", "null", "care leavers", {("heading", 87)}),
-    ("table_row", "null", "care leavers", {("table_row", 13)}),
+    ("table_row", "null", "care leavers", {("table row", 13)}),
     ("title", "null", "Rochdale", {("title", 3)}),
-    ("improvement", "null", "disabled", {("improvement", 29)}),
+    ("improvement", "null", "disabled", {("improvement item", 29)}),
     # sentences of one section: the match is placed on its own line
     ("sentence", "The impact of leaders on social work practice with children and families",
      "police and criminal evidence", {("sentence", 121)}),

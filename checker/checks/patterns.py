@@ -23,6 +23,15 @@ from checker.engine.analysis import Analysis
 
 _WORD = re.compile(r"\w+")
 
+# What a reader calls each kind of block in a message ("improvement item 2",
+# as the report's list shows it), where the model's kind is a short name.
+NODE_NAMES = {"improvement": "improvement item", "summary": "summary paragraph",
+              "introduction": "opening paragraph", "table_row": "table row"}
+
+
+def _named(kind: str) -> str:
+    return NODE_NAMES.get(kind, kind)
+
 
 @cache  # a pure function of the pattern string
 def _compile(pattern: str, case: bool) -> re.Pattern:
@@ -68,7 +77,7 @@ def pattern(report, framework, args):
     regex = _compile(args["pattern"], case)
     for kind, block in report.blocks():
         for m in _finditer(report.index, regex, case, block, args):
-            yield Finding.within(block, m.start(), m.end(), match=m.group(0), node=kind)
+            yield Finding.within(block, m.start(), m.end(), match=m.group(0), node=_named(kind))
 
 
 class FormArgs(Args):
@@ -87,7 +96,7 @@ def form(report, framework, args):
         counts[kind] = counts.get(kind, 0) + 1
         text = _strip(report.index, block.text, args).strip()
         if not regex.fullmatch(text):
-            yield Finding.at(block.span, text=block.text, node=kind, number=counts[kind])
+            yield Finding.at(block.span, text=block.text, node=_named(kind), number=counts[kind])
 
 
 class OccurrenceArgs(Args):
@@ -144,7 +153,7 @@ def duplicates(report, framework, args):
             ratio = _similarity(entry, other, threshold)
             if ratio is None:
                 continue
-            yield Finding.at(block.span, text=block.text, node=kind, number=counts[kind],
+            yield Finding.at(block.span, text=block.text, node=_named(kind), number=counts[kind],
                              other=other.number, other_line=other.block.span.line,
                              similarity=round(ratio, 2),
                              related=[Related(other.block.span.line,
