@@ -1,0 +1,342 @@
+"""What an improvement item asks to improve, and where the findings discuss it.
+
+A careful QA reader judges support by topic, not by shared words: "Support for young
+carers" is unsupported in a report that says "young people" and "carers" a hundred
+times but never discusses young carers. So the evidence is a vocabulary of the
+domain's topics (rules/topics.yaml, extendable by users), each with
+
+* `terms`: the wordings that name the topic ("return home interview", "RHI"); an item
+  that uses one is about the topic, and findings that use one discuss it;
+* `also`: wider wordings that show findings discuss the topic but are too loose to
+  give an item the topic ("debrief" for return home interviews).
+
+Matching is word by word on Snowball stems, so inflections agree ("safety plans",
+"safety planning"); hyphens and spaces are the same ("life-story", "life story");
+a possessive 's and apostrophes are dropped. A term written in capitals ("RHI",
+"LADOs") is an abbreviation and matches only capitals (so SEND is not "send"). Where
+terms overlap, the one starting first and then the longest wins. An abbreviation the
+report defines, "local authority designated officer (LADO)", means that topic
+wherever the report uses it.
+
+Hand-written on purpose: a phrase trie over stems is twenty lines, and no library
+matches multiword terms by stem with capitals-only abbreviations; the stemmer is
+snowballstemmer, as for the lexical evidence (checker/engine/support.py).
+"""
+from __future__ import annotations
+
+import operator
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from itertools import chain, compress, count
+from pathlib import Path
+
+import snowballstemmer
+
+_WORD = re.compile(r"\w+(?:['\u2019]\w+)*")
+_CAPITALS = re.compile(r"([A-Z][A-Z0-9]+)s?")
+# "(LADO)", "(IROs)": an abbreviation the report defines, after its words
+_DEFINED = re.compile(r"\(\s*([A-Z][A-Z0-9]+)s?\s*\)")
+_STEMMER = snowballstemmer.stemmer("english")
+_MAX_CHUNKS = 100_000  # distinct chunks kept (a report has ~2,000)
+_END = None  # trie key of the match that ends at a node (never a word key)
+
+
+@lru_cache(maxsize=65536)  # a pure function of the word; reports repeat their words
+def word_key(word: str) -> str:
+    """A word as topics compare it: capitals kept for an abbreviation (plural s
+    dropped), otherwise the Snowball stem of the lower-case word without its
+    possessive 's and apostrophes."""
+    m = _CAPITALS.fullmatch(word)
+    if m:
+        return m.group(1)
+    word = word.replace("\u2019", "'")
+    word = (word[:-2] if word.endswith("'s") else word).replace("'", "")
+    return _STEMMER.stemWord(word.lower())
+
+
+def _term_keys(term: str) -> tuple[str, ...]:
+    """The keys of a vocabulary term: capitals are an abbreviation only when the
+    whole word is (so "Channel panel" is two ordinary words)."""
+    return tuple(word_key(w) if _CAPITALS.fullmatch(w) else word_key(w.lower())
+                 for w in _WORD.findall(term))
+
+
+_WORDS, _KEYS = operator.itemgetter(0), operator.itemgetter(1)
+
+
+class _Chunks(dict):
+    """whitespace-free run of text -> (its words, their keys), filled lazily.
+    No word contains whitespace, so a text's words are its chunks' words in
+    order; reports repeat their chunks far more often than not."""
+
+    def __missing__(self, chunk: str):
+        if len(self) >= _MAX_CHUNKS:  # bound the memory of a long-running process
+            self.clear()
+        words = tuple(_WORD.findall(chunk))
+        found = self[chunk] = (words, tuple(map(word_key, words)))
+        return found
+
+
+@dataclass(frozen=True)
+class Topic:
+    name: str
+    terms: tuple[str, ...]
+    also: tuple[str, ...] = ()
+    where: str = ""  # file:line of its entry, for messages about the vocabulary
+
+
+@dataclass(frozen=True)
+class Mention:
+    topic: int     # index into the vocabulary's topics
+    strong: bool   # a term (names the topic), not an `also` wording
+    start: int     # character offsets in the text
+    end: int
+
+
+class TopicVocabulary:
+    """Topics and the phrase trie that finds them in text."""
+
+    def __init__(self, topics: Sequence[Topic]):
+        self.topics = tuple(topics)
+        self._trie: dict = {}
+        # whitespace-free run of text -> (its words, their keys): reports repeat
+        # their chunks, so one dict lookup replaces the word regex and a key
+        # per word on the hot path (every finding paragraph of every report)
+        self._chunks = _Chunks()
+        owner: dict[tuple[str, ...], str] = {}
+        for number, topic in enumerate(self.topics):
+            for strong, terms in ((True, topic.terms), (False, topic.also)):
+                for term in terms:
+                    self._add(term, number, strong, topic, owner)
+
+    def _add(self, term: str, number: int, strong: bool, topic: Topic, owner: dict) -> None:
+        keys = _term_keys(term)
+        if not keys:
+            raise ValueError(f"{topic.where}: topic {topic.name!r}: term {term!r} has no words")
+        first = owner.setdefault(keys, topic.name)
+        if first != topic.name:
+            raise ValueError(f"{topic.where}: topic {topic.name!r}: term {term!r} is "
+                             f"already a term of topic {first!r}")
+        node = self._trie
+        for key in keys:
+            node = node.setdefault(key, {})
+        if _END not in node or strong:  # a term outranks the same wording as `also`
+            node[_END] = (number, strong)
+
+    def merged(self, other: TopicVocabulary) -> TopicVocabulary:
+        """This vocabulary with `other`'s topics added; a topic of the same name
+        gains the other's wordings."""
+        by_name = {t.name: t for t in self.topics}
+        for t in other.topics:
+            mine = by_name.get(t.name)
+            by_name[t.name] = t if mine is None else Topic(
+                t.name, _union(mine.terms, t.terms), _union(mine.also, t.also), t.where)
+        return TopicVocabulary(list(by_name.values()))
+
+    def mentions(self, text: str, defined: dict[str, int] | None = None) -> list[Mention]:
+        """The topics `text` mentions, left to right; `defined` maps abbreviations
+        the report defines to their topic."""
+        words = list(_WORD.finditer(text))
+        keys = [word_key(m.group(0)) for m in words]
+        found, i, n = [], 0, len(keys)
+        while i < n:
+            hit = self._longest(keys, i)
+            if hit is None and defined and keys[i] in defined:
+                hit = (i + 1, (defined[keys[i]], True))
+            if hit is None:
+                i += 1
+                continue
+            end, (topic, strong) = hit
+            found.append(Mention(topic, strong, words[i].start(), words[end - 1].end()))
+            i = end
+        return found
+
+    def topics_in(self, text: str, defined: dict[str, int]) -> list[tuple[int, str]]:
+        """(topic, wording) of each mention in `text`, any strength: the fast
+        path for finding paragraphs (no character offsets; the wording is its
+        words joined by spaces)."""
+        chunks = list(map(self._chunks.__getitem__, text.split()))
+        keys = list(chain.from_iterable(map(_KEYS, chunks)))
+        trie, out, end, words = self._trie, [], 0, None
+        starts = map(trie.__contains__, keys)
+        if defined:
+            starts = map(operator.or_, starts, map(defined.__contains__, keys))
+        n = len(keys)
+        for i in compress(count(), starts):  # only the words that can start a mention
+            if i < end:
+                continue
+            # the longest term from word i (inlined _longest: the hot loop)
+            node, j, hit = trie.get(keys[i]), i + 1, None
+            while node is not None:
+                if _END in node:
+                    hit = (j, node[_END][0])
+                if j >= n:
+                    break
+                node, j = node.get(keys[j]), j + 1
+            if hit is None and keys[i] in defined:
+                hit = (i + 1, defined[keys[i]])
+            if hit is not None:
+                if words is None:
+                    words = list(chain.from_iterable(map(_WORDS, chunks)))
+                end = hit[0]
+                out.append((hit[1], " ".join(words[i:end])))
+        return out
+
+    def _longest(self, keys: list[str], i: int):
+        """(end, (topic, strong)) of the longest term starting at word i, or None."""
+        node, best, j = self._trie.get(keys[i]), None, i + 1
+        while node is not None:
+            if _END in node:
+                best = (j, node[_END])
+            if j >= len(keys):
+                break
+            node, j = node.get(keys[j]), j + 1
+        return best
+
+    def defined_abbreviations(self, text: str) -> dict[str, int]:
+        """Abbreviations `text` defines for a topic: "(LADO)" right after a term
+        ("local authority designated officer (LADO)") means that term's topic."""
+        out: dict[str, int] = {}
+        for m in _DEFINED.finditer(text):
+            before = text[max(0, m.start() - 120):m.start()].rstrip()
+            named = [t for t in self.mentions(before) if t.strong and t.end == len(before)]
+            if named:
+                out.setdefault(m.group(1), named[-1].topic)
+        return out
+
+
+def _union(a: Iterable[str], b: Iterable[str]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys([*a, *b]))
+
+
+# ------------------------------------------------------------------ loading ----
+
+_ENTRY_KEYS = {"topic", "terms", "also"}
+
+
+def load_topics(path) -> TopicVocabulary:
+    """Read `topics: [{topic, terms, also}, ...]` from a YAML file; a mistake is a
+    DataFileError naming the file and line."""
+    from checker.datafiles.yamlfile import DataFileError, line_of, load_yaml
+    path = Path(path)
+    data = load_yaml(path)
+    entries = data.get("topics") if isinstance(data, dict) else None
+    if not isinstance(entries, list):
+        raise DataFileError(f"{path}:{line_of(data, [])}: a topic vocabulary needs "
+                            f"'topics:', a list of {{topic, terms, also}}")
+    topics = [_topic(entry, path, line_of(entries, [i])) for i, entry in enumerate(entries)]
+    try:
+        return TopicVocabulary(topics)
+    except ValueError as exc:
+        raise DataFileError(str(exc)) from None
+
+
+def _topic(entry, path: Path, line: int) -> Topic:
+    from checker.datafiles.yamlfile import DataFileError
+    where = f"{path}:{line}"
+    if not isinstance(entry, dict) or not isinstance(entry.get("topic"), str):
+        raise DataFileError(f"{where}: each topic needs 'topic: <name>'")
+    unknown = sorted(set(entry) - _ENTRY_KEYS)
+    if unknown:
+        raise DataFileError(f"{where}: topic {entry['topic']!r}: unknown key {unknown[0]!r} "
+                            f"(a topic has {', '.join(sorted(_ENTRY_KEYS))})")
+    lists = {}
+    for key in ("terms", "also"):
+        value = entry.get(key) or []
+        if not isinstance(value, list) or not all(isinstance(t, str) and t.strip()
+                                                  for t in value):
+            raise DataFileError(f"{where}: topic {entry['topic']!r}: '{key}' must be a "
+                                f"list of wordings (quote a wording YAML reads as "
+                                f"true/false or a number)")
+        lists[key] = tuple(value)
+    if not lists["terms"]:
+        raise DataFileError(f"{where}: topic {entry['topic']!r} has no 'terms'")
+    return Topic(entry["topic"], lists["terms"], lists["also"], where)
+
+
+# ------------------------------------------------------- a report's findings ----
+
+@dataclass(frozen=True)
+class TopicEvidence:
+    name: str
+    paragraphs: tuple[int, ...]   # indexes of the finding paragraphs that discuss it
+    wordings: tuple[str, ...]     # how those paragraphs say it, first seen first
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """What the findings say about one item's topics: `verdict` is "supported"
+    (all discussed), "partly" (some), "unsupported" (none) or "unknown" (the
+    item names no topic the vocabulary knows)."""
+    verdict: str
+    discussed: tuple[TopicEvidence, ...]
+    missing: tuple[str, ...]       # names of the item's topics never discussed
+
+
+class TopicIndex:
+    """Where one report's finding paragraphs discuss each topic. Built once per
+    report (the engine's Analysis keeps it); judging an item is a few lookups."""
+
+    def __init__(self, paragraphs: Sequence[str], vocabulary: TopicVocabulary,
+                 defined: dict[str, int]):
+        self.vocabulary, self.defined = vocabulary, defined
+        self._where: dict[int, list[int]] = {}
+        self._wordings: dict[int, dict[str, None]] = {}
+        self._judged: dict[str, Verdict] = {}
+        for i, text in enumerate(paragraphs):
+            for topic, wording in vocabulary.topics_in(text, defined):
+                where = self._where.setdefault(topic, [])
+                if not where or where[-1] != i:
+                    where.append(i)
+                self._wordings.setdefault(topic, {})[wording] = None
+
+    def judge(self, item: str) -> Verdict:
+        """The verdict on one item (kept: the rule that reports unsupported
+        items and the one that records supported ones ask the same)."""
+        found = self._judged.get(item)
+        if found is None:
+            found = self._judged[item] = self._judge(item)
+        return found
+
+    def _judge(self, item: str) -> Verdict:
+        topics = dict.fromkeys(m.topic for m in self.vocabulary.mentions(item, self.defined)
+                               if m.strong)
+        if not topics:
+            return Verdict("unknown", (), ())
+        names = self.vocabulary.topics
+        discussed = tuple(TopicEvidence(names[t].name, tuple(self._where[t]),
+                                        tuple(self._wordings[t])[:3])
+                          for t in topics if t in self._where)
+        missing = tuple(names[t].name for t in topics if t not in self._where)
+        verdict = "supported" if not missing else "partly" if discussed else "unsupported"
+        return Verdict(verdict, discussed, missing)
+
+
+# ------------------------------------------------------ the vocabulary in use ----
+
+def topic_vocabulary(extra: Sequence[str] = ()) -> TopicVocabulary:
+    """The built-in topics (rules/topics.yaml) with the users' vocabulary files
+    added, in order. Cached per file version, so a call per report costs stats."""
+    import os
+    paths = (_builtin_path(), *(Path(p).resolve() for p in extra))
+    return _combined(tuple((p, os.stat(p).st_mtime_ns) for p in paths))
+
+
+@lru_cache(maxsize=1)
+def _builtin_path() -> Path:
+    from checker.datafiles.resources import data_dir
+    return (data_dir("rules") / "topics.yaml").resolve()
+
+
+@lru_cache(maxsize=8)
+def _combined(versions: tuple[tuple[Path, int], ...]) -> TopicVocabulary:
+    from checker.datafiles.yamlfile import DataFileError
+    vocabulary = load_topics(versions[0][0])
+    for path, _ in versions[1:]:
+        try:
+            vocabulary = vocabulary.merged(load_topics(path))
+        except ValueError as exc:  # a term another topic already has
+            raise DataFileError(str(exc)) from None
+    return vocabulary

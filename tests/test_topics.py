@@ -1,0 +1,101 @@
+"""The topic vocabulary (checker/engine/topics.py): how wordings match, what an
+abbreviation the report defines means, and the mistakes a vocabulary file can
+have, each named by file and line."""
+from __future__ import annotations
+
+import pytest
+
+from checker.datafiles.yamlfile import DataFileError
+from checker.engine.topics import Topic, TopicIndex, TopicVocabulary, load_topics
+
+VOCABULARY = TopicVocabulary([
+    Topic("return home interviews", ("return home interview", "RHI"), ("debrief",)),
+    Topic("young carers", ("young carer",)),
+    Topic("allegations against professionals",
+          ("local authority designated officer", "allegations against professionals")),
+    Topic("special educational needs", ("SEND",)),
+    Topic("safety planning", ("safety plan",)),
+])
+
+
+def names(text, defined=None, strong_only=False):
+    return [VOCABULARY.topics[m.topic].name for m in VOCABULARY.mentions(text, defined)
+            if m.strong or not strong_only]
+
+
+def test_inflections_hyphens_and_possessives_match():
+    assert names("Return-home interviews were offered") == ["return home interviews"]
+    assert names("the young carers' group") == ["young carers"]
+    assert names("Safety planning is weak; safety plans are vague") == ["safety planning"] * 2
+
+
+def test_generic_words_alone_are_no_topic():
+    assert names("young people and their carers; children return home") == []
+
+
+def test_abbreviations_match_capitals_only():
+    assert names("children with SEND") == ["special educational needs"]
+    assert names("staff send letters") == []
+    assert names("RHIs are late") == ["return home interviews"]
+
+
+def test_also_wordings_are_weak():
+    assert names("a debrief after each episode", strong_only=True) == []
+    assert names("a debrief after each episode") == ["return home interviews"]
+
+
+def test_an_abbreviation_the_report_defines_means_its_topic():
+    text = "The local authority designated officer (LADO) is effective."
+    defined = VOCABULARY.defined_abbreviations(text)
+    assert defined == {"LADO": 2}
+    assert names("Referrals to the LADO are timely.", defined) == [
+        "allegations against professionals"]
+    assert names("Referrals to the LADO are timely.") == []
+
+
+def test_verdicts_supported_partly_unsupported_unknown():
+    findings = ["Return home interviews are offered to every child.",
+                "Later, the debrief is recorded.", "Young people are supported well."]
+    index = TopicIndex(findings, VOCABULARY, {})
+    supported = index.judge("The use of return home interviews.")
+    assert supported.verdict == "supported"
+    assert supported.discussed[0].paragraphs == (0, 1)  # the debrief discusses it too
+    partly = index.judge("Return home interviews and support for young carers.")
+    assert (partly.verdict, partly.missing) == ("partly", ("young carers",))
+    assert index.judge("Support for young carers.").verdict == "unsupported"
+    assert index.judge("The quality of supervision.").verdict == "unknown"
+
+
+def test_paraphrase_across_paragraphs_is_supported():
+    """One topic in one paragraph, the other in another: both discussed."""
+    findings = ["Young carers receive a good assessment of their needs.",
+                "Safety plans are clear and reviewed."]
+    verdict = TopicIndex(findings, VOCABULARY, {}).judge(
+        "Safety planning for young carers.")
+    assert verdict.verdict == "supported"
+    assert [t.paragraphs for t in verdict.discussed] == [(1,), (0,)]
+
+
+@pytest.mark.parametrize("text, message", [
+    ("topics: nope\n", "a topic vocabulary needs 'topics:'"),
+    ("topics:\n  - terms: [a]\n", ":2: each topic needs 'topic: <name>'"),
+    ("topics:\n  - topic: x\n    term: [a]\n", ":2: topic 'x': unknown key 'term'"),
+    ("topics:\n  - topic: x\n    terms: [yes]\n", ":2: topic 'x': 'terms' must be a list"),
+    ("topics:\n  - topic: x\n", ":2: topic 'x' has no 'terms'"),
+    ("topics:\n  - topic: x\n    terms: [young carer]\n  - topic: y\n    terms: [young carers]\n",
+     ":4: topic 'y': term 'young carers' is already a term of topic 'x'"),
+])
+def test_vocabulary_file_mistakes_are_named_by_line(tmp_path, text, message):
+    path = tmp_path / "topics.yaml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(DataFileError, match=message.replace("(", r"\(").replace("[", r"\[")):
+        load_topics(path)
+
+
+def test_a_users_file_extends_a_topic(tmp_path):
+    path = tmp_path / "ours.yaml"
+    path.write_text("topics:\n  - topic: young carers\n    terms: [young people who care]\n",
+                    encoding="utf-8")
+    merged = VOCABULARY.merged(load_topics(path))
+    assert [merged.topics[m.topic].name for m in merged.mentions(
+        "Young people who care for a parent")] == ["young carers"]
