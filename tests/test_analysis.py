@@ -93,8 +93,7 @@ def test_support_findings_carry_the_evidence_as_data():
             assert set(e) == {"line", "column", "label", "score", "words"}
             assert isinstance(e["line"], int) and isinstance(e["column"], int)
             assert isinstance(e["score"], float) and isinstance(e["words"], list)
-            assert related.message == (f"{e['label']}: score {e['score']:.2f}, "
-                                       f"matched {', '.join(e['words'])}")
+            assert related.message.startswith(f"{e['label']} ")  # "paragraph 3 discusses ..."
 
 
 def test_checking_the_same_text_twice_gives_the_same_findings():

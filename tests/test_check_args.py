@@ -147,7 +147,8 @@ def test_an_override_is_checked_like_the_rule(tmp_path):
 def test_args_are_the_models_values_as_plain_json_data(tmp_path):
     [rule] = load_rules((_pack(tmp_path, SUPPORT),), builtin=False)
     assert rule.args == {"items": "improvements", "finding_sections": [], "threshold": 0.5,
-                         "report_supported": False, "top": 3}  # None (no `ignore`) left out
+                         "report_supported": False, "top": 3,
+                         "vocabulary": []}  # None (no `ignore`) left out
     assert json.loads(json.dumps(rule.args)) == rule.args
     builtin = {r.id: r for r in load_rules()}
     assert builtin["NUM001"].args == {"start": 1}

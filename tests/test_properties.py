@@ -33,9 +33,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from checker.api import check_file, check_text
-from checker.datafiles.frameworks import heading_key
 from checker.engine.batch import check_files
-from checker.engine.support import SupportIndex, load_vocabulary
 from checker.testing import (
     FAULTS,
     faulty,
@@ -48,6 +46,7 @@ from checker.testing import (
     reports,
 )
 from checker.testing import strategies as S
+from checker.testing.faults.edits import support_verdicts
 from checker.testing.render import Paragraph, ReportModel, Row, Section
 from checker.testing.sentences import POOLS
 
@@ -90,19 +89,13 @@ def test_valid_reports_draw_no_error_or_warning_from_any_rule(model):
 
 
 @given(reports())
-def test_items_and_strengths_are_supported_by_the_real_support_index(model):
-    vocabulary = load_vocabulary()
+def test_items_and_strengths_are_supported_by_the_checkers_own_verdict(model):
     for field in ("improvements", "strengths"):
         items = getattr(model, field)
         if not items:
             continue
-        wanted = S.finding_sections(model.kind, field)
-        findings = [p.text for s in model.sections for p in s.paragraphs
-                    if wanted is None or heading_key(s.heading) in wanted]
-        index = SupportIndex(findings, vocabulary)
-        threshold = S.support_threshold(model.kind, field)
-        for item in items:
-            assert index.support(item).score >= threshold, item
+        for item, verdict in zip(items, support_verdicts(model, items, field)):
+            assert verdict == "supported", item
 
 
 @settings(max_examples=20, suppress_health_check=[HealthCheck.too_slow])

@@ -37,6 +37,7 @@ from checker.engine.diagnostics import Finding, Related
 from checker.parsing.detect import KINDS
 
 __all__ = ["ARGS", "CHECKS", "Args", "DataFile", "Finding", "Kind", "Regex", "RegexArg",
+           "TopicFile",
            "Related", "check", "find_check", "load_all"]
 
 CHECKS: dict[str, Callable] = {}
@@ -134,8 +135,26 @@ class DataFileArg:
         return check_data_file(name)
 
 
+class TopicFileArg:
+    """Marks a string argument as a topic vocabulary file (the format of
+    rules/topics.yaml), relative to the pack that names it: when rules load it
+    is resolved, must exist and must load (its mistakes named by file:line)."""
+
+    def __repr__(self) -> str:
+        return "TopicFileArg()"
+
+    def __get_pydantic_core_schema__(self, source, handler):
+        from pydantic_core import core_schema
+        return core_schema.with_info_after_validator_function(self.validate, handler(source))
+
+    def validate(self, name: str, info) -> str:
+        from checker.engine.argschema import check_topic_file
+        return check_topic_file(name, (info.context or {}).get("pack"))
+
+
 Regex = Annotated[str, RegexArg()]
 DataFile = Annotated[str, DataFileArg()]
+TopicFile = Annotated[str, TopicFileArg()]
 Kind = Literal[KINDS]  # type: ignore[valid-type]
 
 

@@ -1,11 +1,17 @@
 """supported_by: each improvement item (or strength) is backed by findings.
 
-The evidence is lexical, so a person can check it: the item's stemmed content
-words, weighted by how rare they are in the report (idf), with the domain
-synonyms of rules/synonyms.yaml; an item is supported when some finding
-paragraph covers at least `threshold` of that weight (checker/engine/support.py).
-Unsupported items are findings; with `report_supported: true` the rule also
-records, for each supported item, its best paragraphs as related locations.
+The verdict a careful QA reader gives: an item is supported when the findings
+discuss its topic, the thing it asks to improve, anywhere and in any wording
+the vocabulary knows (checker/engine/topics.py, rules/topics.yaml plus the
+users' `vocabulary` files); partly supported when they discuss some of its
+topics but never another; not supported when they discuss none. An item that
+names no topic the vocabulary knows falls back to lexical evidence: the share
+of its rarity-weighted content words the best finding paragraph holds
+(checker/engine/support.py), which must reach `threshold`.
+
+Findings carry the verdict (`problem`: supported, partly, unsupported, or
+unmatched for the lexical fallback) and the evidence in their data; the
+message says it in words, without scores.
 """
 
 from __future__ import annotations
@@ -15,7 +21,7 @@ from functools import lru_cache
 from operator import attrgetter
 from typing import Literal
 
-from checker.checks import Args, Finding, Kind, Regex, Related, check
+from checker.checks import Args, Finding, Kind, Regex, Related, TopicFile, check
 from checker.datafiles.frameworks import heading_key
 from checker.engine.analysis import Analysis
 from checker.engine.support import DEFAULT_THRESHOLD
@@ -24,6 +30,7 @@ _TEXT = attrgetter("text")
 # A heading's comparison key: headings repeat from report to report, and the
 # key costs a regular-expression substitution.
 _heading_key = lru_cache(maxsize=1024)(heading_key)
+_PLACES_NAMED = 3  # paragraphs named per topic in a message and as related places
 
 
 def _findings(report, args):
@@ -43,54 +50,129 @@ def _label(paragraph) -> str:
 
 
 class SupportedByArgs(Args):
-    """Which items, which paragraphs are findings, how much support is enough."""
+    """Which items, which paragraphs are findings, which topics, and how much
+    lexical support is enough for an item that names no known topic."""
     items: Literal["improvements", "strengths"] = "improvements"
     # the sections whose paragraphs are findings (all, when none), or per report kind
     finding_sections: list[str] | dict[Kind, list[str]] = []
-    threshold: float = DEFAULT_THRESHOLD
+    threshold: float = DEFAULT_THRESHOLD  # lexical fallback only
     report_supported: bool = False
     ignore: Regex | None = None  # removed from an item before it is compared (case ignored)
-    top: int = 3  # the best paragraphs kept as evidence
+    top: int = 3  # the best paragraphs kept as lexical evidence
+    vocabulary: list[TopicFile] = []  # topic files added to rules/topics.yaml
 
 
-@check("supported_by", provides=("item", "number", "score", "threshold", "words", "best",
-                                  "best_line", "evidence"), args=SupportedByArgs)
+@check("supported_by", provides=("item", "number", "problem", "topics", "discussed", "missing",
+                                  "score", "threshold", "words", "shared", "best", "best_line",
+                                  "evidence"), args=SupportedByArgs)
 def supported_by(report, framework, args):
-    """Findings carry, besides the message's values, `evidence`: the best
-    paragraphs, best first, as {line, column, label, score, words} (the
-    related locations name the same ones), and `threshold`."""
+    """One finding per item whose verdict the rule reports (the unsupported
+    and partly supported ones, or with `report_supported` the supported).
+    Data: `problem` (the verdict), `topics` [{name, discussed, paragraphs}],
+    `evidence` (the paragraphs, best first, as {line, column, label, score,
+    words}: the HTML evidence map reads it) and `threshold`."""
     report = Analysis.of(report)
     items = getattr(report, args.get("items", "improvements"))
     if not items:
         return
     paragraphs = _findings(report, args)
-    threshold = float(args.get("threshold", DEFAULT_THRESHOLD))
-    # one index per report's findings, shared by the rules that read them
-    index = report.support_index(tuple(map(_TEXT, paragraphs)))
-    want_supported = bool(args.get("report_supported", False))
+    texts = tuple(map(_TEXT, paragraphs))
+    topics = report.topic_index(texts, tuple(args.get("vocabulary") or ()))
     ignore = re.compile(args["ignore"], re.I) if args.get("ignore") else None
-    top = int(args.get("top", 3))
+    want_supported = bool(args.get("report_supported", False))
+    threshold = float(args.get("threshold", DEFAULT_THRESHOLD))
     for n, item in enumerate(items, start=1):
         text = ignore.sub(" ", item.text) if ignore else item.text
-        support = index.support(text, top=top)
-        if (support.score >= threshold) != want_supported:
-            continue
-        best = [(paragraphs[e.paragraph], e) for e in support.evidence]
-        related = [Related(p.span.line, f"{_label(p)}: score {e.score:.2f}, "
-                                        f"matched {', '.join(e.matched)}")
-                   for p, e in best]
+        verdict = topics.judge(text)
+        lexical = report.support_index(texts) if verdict.verdict == "unknown" else None
+        problem = verdict_of(topics, lexical, text, threshold)
+        if (problem == "supported") != want_supported:
+            continue  # the other rule's verdict: no evidence to gather
+        found = (_by_topics(verdict, paragraphs) if lexical is None
+                 else _by_words(lexical, paragraphs, text, args))
+        related = found.pop("related")
         yield Finding.at(item.span, related=related, item=item.text, number=n,
-                         score=round(support.score, 2), threshold=threshold,
-                         words=", ".join(support.words),
-                         best=related[0].message if related else "",
-                         best_line=related[0].line if related else None,
-                         evidence=[_evidence(p, e) for p, e in best])
+                         threshold=threshold, **found)
 
 
-def _evidence(paragraph, found) -> dict:
+def verdict_of(topics, lexical, text: str, threshold: float) -> str:
+    """The verdict on one item, as the rules give it: by its topics, or by its
+    words when it names no topic the vocabulary knows (the testing toolkit
+    asks the same question of generated reports)."""
+    verdict = topics.judge(text).verdict
+    if verdict != "unknown":
+        return verdict
+    return "supported" if lexical.support(text).score >= threshold else "unmatched"
+
+
+def _by_topics(verdict, paragraphs) -> dict:
+    """The finding's values for an item judged by its topics. The evidence
+    is the first paragraphs that discuss each topic; a paragraph that
+    discusses more of the item's topics ranks higher (score: the share)."""
+    share = 1 / (len(verdict.discussed) + len(verdict.missing))
+    evidence, named = {}, {}
+    for t in verdict.discussed:
+        for p in map(paragraphs.__getitem__, t.paragraphs[:_PLACES_NAMED]):
+            entry = evidence.setdefault(p.span.line, _evidence(p, 0.0, []))
+            entry["words"] += [w for w in t.wordings if w not in entry["words"]]
+            entry["score"] = round(entry["score"] + share, 2)
+            named.setdefault(p.span.line, []).append(t.name)
+    ranked = sorted(evidence.values(), key=lambda e: (-e["score"], e["line"]))
+    related = [Related(e["line"], f"{e['label']} discusses {_and(named[e['line']])}")
+               for e in ranked]
+    topics = [{"name": t.name, "discussed": True,
+               "paragraphs": [paragraphs[i].span.line for i in t.paragraphs]}
+              for t in verdict.discussed]
+    topics += [{"name": name, "discussed": False, "paragraphs": []} for name in verdict.missing]
+    return {"problem": verdict.verdict, "topics": topics, "related": related, "evidence": ranked,
+            "discussed": _and([f"{t.name} ({_where(t, paragraphs)})" for t in verdict.discussed]),
+            "missing": _and(list(verdict.missing), "or"), "score": None, "words": "",
+            "shared": "", "best": related[0].message if related else "",
+            "best_line": related[0].line if related else None}
+
+
+def _paragraphs_of(topic, paragraphs) -> list:
+    return [paragraphs[i] for i in topic.paragraphs]
+
+
+def _where(topic, paragraphs) -> str:
+    """Where the findings discuss a topic, as the reader's document shows it:
+    the numbered paragraphs, or how many unnumbered ones."""
+    found = _paragraphs_of(topic, paragraphs)
+    numbers = [str(p.number) for p in found if p.number is not None]
+    if len(numbers) == len(found):
+        shown = numbers[:_PLACES_NAMED] + (["more"] if len(numbers) > _PLACES_NAMED else [])
+        return ("paragraph " if len(numbers) == 1 else "paragraphs ") + _and(shown)
+    return "1 paragraph" if len(found) == 1 else f"{len(found)} paragraphs"
+
+
+def _and(words: list[str], last: str = "and") -> str:
+    if len(words) <= 1:
+        return "".join(words)
+    return f"{', '.join(words[:-1])} {last} {words[-1]}"
+
+
+def _by_words(lexical, paragraphs, text: str, args) -> dict:
+    """The finding's values for an item whose topic the vocabulary does not
+    know: lexical evidence, the best paragraphs by share of its key words."""
+    threshold = float(args.get("threshold", DEFAULT_THRESHOLD))
+    support = lexical.support(text, top=int(args.get("top", 3)))
+    best = [(paragraphs[e.paragraph], e) for e in support.evidence]
+    related = [Related(p.span.line, f"{_label(p)} shares {', '.join(e.matched)}")
+               for p, e in best]
+    supported = support.score >= threshold
+    return {"problem": "supported" if supported else "unmatched", "topics": [],
+            "related": related, "evidence": [_evidence(p, e.score, e.matched) for p, e in best],
+            "discussed": "", "missing": "", "score": round(support.score, 2),
+            "words": ", ".join(support.words),
+            "shared": ", ".join(best[0][1].matched) if best else "",
+            "best": _label(best[0][0]) if best else "",
+            "best_line": best[0][0].span.line if best else None}
+
+
+def _evidence(paragraph, score: float, words) -> dict:
     """One supporting paragraph as the finding's data: where it is, its
-    label, its score (rounded as the message shows it) and the item's
-    words it holds."""
+    label, its score (the share of the item's topics it discusses, or of its
+    weighted words) and the item's wordings it holds."""
     return {"line": paragraph.span.line, "column": paragraph.span.column,
-            "label": _label(paragraph), "score": round(found.score, 2),
-            "words": list(found.matched)}
+            "label": _label(paragraph), "score": round(score, 2), "words": list(words)}

@@ -23,6 +23,7 @@ from typing import Any
 
 from checker.engine.support import SupportIndex, load_vocabulary
 from checker.engine.textscan import BlockTexts, TextIndex
+from checker.engine.topics import TopicIndex, topic_vocabulary
 from checker.parsing.model import TEXT_NODES, Report
 
 
@@ -39,6 +40,8 @@ class Analysis:
       paragraphs            Report.paragraphs, built once
       support_index(texts)  the evidence index (engine/support.py) of those
                             finding paragraph texts, built once per texts
+      topic_index(texts)    where those paragraphs discuss each topic
+                            (engine/topics.py), built once per texts
       shared(key, compute)  compute() once per report and key, for work a
                             check's rules share
     """
@@ -99,6 +102,19 @@ class Analysis:
         found = self._supports.get(texts)
         if found is None:
             found = self._supports[texts] = SupportIndex(texts, load_vocabulary())
+        return found
+
+    def topic_index(self, texts: tuple[str, ...], vocabulary: tuple[str, ...] = ()) -> TopicIndex:
+        """Where these finding paragraphs discuss each topic of the vocabulary
+        (the built-in one plus the users' files named): once per report, shared
+        by the rules that judge items against the same paragraphs. Abbreviations
+        count as defined anywhere in the report's text."""
+        key = ("topics", texts, vocabulary)
+        found = self._supports.get(key)
+        if found is None:
+            topics = topic_vocabulary(vocabulary)
+            defined = topics.defined_abbreviations("\n".join(self.block_texts().texts))
+            found = self._supports[key] = TopicIndex(texts, topics, defined)
         return found
 
     def shared(self, key: Hashable, compute: Callable[[], Any]) -> Any:

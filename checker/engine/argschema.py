@@ -44,12 +44,14 @@ def model_of(declared: type) -> type[BaseModel]:
                         **fields)
 
 
-def validated(declared: type | None, args: dict) -> dict:
+def validated(declared: type | None, args: dict, pack: str | None = None) -> dict:
     """The args as the check reads them; pydantic's ValidationError when they
-    do not fit the model. Args of a check without a model pass as written."""
+    do not fit the model. Args of a check without a model pass as written.
+    `pack` is the file that names them (file arguments are relative to it)."""
     if declared is None:
         return args
-    return model_of(declared).model_validate(args).model_dump(mode="json", exclude_none=True)
+    model = model_of(declared).model_validate(args, context={"pack": pack})
+    return model.model_dump(mode="json", exclude_none=True)
 
 
 def check_args(entry: dict, declared: type | None, path: str, raw, at: tuple) -> dict:
@@ -57,7 +59,7 @@ def check_args(entry: dict, declared: type | None, path: str, raw, at: tuple) ->
     the file, the key's line, the rule and the key. `raw` is the pack file
     as loaded and `at` where the entry is in it (("rules", 3))."""
     try:
-        return validated(declared, entry.get("args") or {})
+        return validated(declared, entry.get("args") or {}, path)
     except ValidationError as exc:
         error = first_problem(exc)
         line, key = place(raw, error["loc"], (*at, "args"))
@@ -110,3 +112,19 @@ def check_data_file(name: str) -> str:
         known = ", ".join(sorted(p.name for p in folder.glob("*.yaml")))
         raise ValueError(f"no data file '{name}' in rules/data/ (there are: {known})")
     return name
+
+
+def check_topic_file(name: str, pack: str | None) -> str:
+    """The file's absolute path (relative to the pack), if it is a topic
+    vocabulary that loads; its own mistakes are named by file and line."""
+    from pathlib import Path
+
+    from checker.engine.topics import topic_vocabulary
+    path = Path(name) if pack is None else Path(pack).parent / name
+    if not path.is_file():
+        raise ValueError(f"no topic vocabulary file {str(path)!r}")
+    try:
+        topic_vocabulary((str(path),))
+    except DataFileError as exc:
+        raise ValueError(f"the topic vocabulary does not load: {exc}") from None
+    return str(path.resolve())

@@ -12,6 +12,7 @@ that has one (`--config FILE` names one for every file). Keys:
     builtin: true                         # load the built-in packs
     fail-on: warning
     baseline: accepted.json
+    vocabulary: [our-topics.yaml]         # topic files the evidence rules add to rules/topics.yaml
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ from checker.datafiles.yamlfile import DataFileError, load_yaml
 from checker.engine.diagnostics import SEVERITIES
 
 _KEYS = {"select", "ignore", "severity", "per-file-ignores", "packs", "builtin", "fail-on",
-         "baseline"}
+         "baseline", "vocabulary"}
 
 
 @dataclass(frozen=True)
@@ -41,6 +42,7 @@ class Config:
     builtin: bool = True
     fail_on: str | None = None
     baseline: Path | None = None
+    vocabulary: tuple[Path, ...] = ()
     extra_select: tuple[str, ...] = field(default=())  # from the command line
     extra_ignore: tuple[str, ...] = field(default=())
 
@@ -64,8 +66,17 @@ class Config:
                 continue
             severity = next((sev for s, sev in reversed(self.severity) if matches(rule, s)),
                             None)
-            out.append(replace(rule, severity=severity) if severity else rule)
+            out.append(self._with_vocabulary(replace(rule, severity=severity) if severity
+                                             else rule))
         return tuple(out)
+
+    def _with_vocabulary(self, rule):
+        """The rule with this configuration's topic files added to its
+        `vocabulary` argument, when its check takes one (the evidence rules)."""
+        if not self.vocabulary or not _takes_vocabulary(rule.check):
+            return rule
+        files = [*rule.args.get("vocabulary", ()), *map(str, self.vocabulary)]
+        return replace(rule, args={**rule.args, "vocabulary": files})
 
 
     def _selectors(self) -> tuple[str, ...]:
@@ -143,7 +154,26 @@ def _from_mapping(data, path: Path) -> Config:
                                for k, v in pfi.items()),
         packs=tuple(path.parent / p for p in strings("packs")),
         builtin=bool(data.get("builtin", True)), fail_on=fail_on,
-        baseline=path.parent / baseline if baseline else None)
+        baseline=path.parent / baseline if baseline else None,
+        vocabulary=_vocabulary_files(strings("vocabulary"), path))
+
+
+def _takes_vocabulary(check_name: str) -> bool:
+    from checker.checks import ARGS
+    declared = ARGS.get(check_name)
+    return declared is not None and "vocabulary" in getattr(declared, "__annotations__", {})
+
+
+def _vocabulary_files(files: tuple[str, ...], path: Path) -> tuple[Path, ...]:
+    """The configuration's topic files, resolved; each must load (a mistake in
+    one is named by its file and line, before any report is checked)."""
+    from checker.engine.topics import topic_vocabulary
+    resolved = tuple((path.parent / f).resolve() for f in files)
+    for file in resolved:
+        if not file.is_file():
+            raise DataFileError(f"{path}: vocabulary: no such file {str(file)!r}")
+        topic_vocabulary((str(file),))
+    return resolved
 
 
 def read_config(path: Path) -> Config:

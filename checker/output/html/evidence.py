@@ -38,7 +38,7 @@ def evidence(fid: str, result, diagnostics, notes) -> list[dict]:
         entries = [_entry(fid, n, item, recorded, blocks)
                    for n, item in enumerate(items, start=1)]
         tally = {status: sum(1 for e in entries if e["status"] == status)
-                 for status in ("supported", "unsupported", "unknown")}
+                 for status in ("supported", "partly", "unsupported", "unknown")}
         groups.append({"title": title, "noun": noun, "entries": entries, **tally})
     return groups
 
@@ -66,16 +66,27 @@ def _entry(fid: str, n: int, item, recorded: dict, blocks: dict) -> dict:
     d, note = recorded.get((item.span.line, item.span.column), (None, None))
     entry = {"n": n, "text": item.text, "line": item.span.line,
              "anchor": anchor(fid, item.span.line), "note": note, "status": "unknown",
-             "paragraphs": [], "threshold": None}
+             "paragraphs": [], "threshold": None, "topics": []}
     if d is None:
         return entry
     threshold = float(d.data["threshold"])
     paragraphs = list(d.data["evidence"])
-    best = paragraphs[0]["score"] if paragraphs else 0.0
-    entry.update(status="supported" if best >= threshold else "unsupported",
-                 threshold=threshold,
+    entry.update(status=_status(d.data, paragraphs, threshold), threshold=threshold,
+                 topics=list(d.data.get("topics") or []),
                  paragraphs=[_paragraph(fid, blocks, p, threshold) for p in paragraphs])
     return entry
+
+
+def _status(data: dict, paragraphs: list, threshold: float) -> str:
+    """The verdict the rule recorded (`problem`); for a rule that records
+    none (a plugin's), the best paragraph's score against the threshold."""
+    problem = data.get("problem")
+    if problem in ("supported", "partly"):
+        return problem
+    if problem in ("unsupported", "unmatched"):
+        return "unsupported"
+    best = paragraphs[0]["score"] if paragraphs else 0.0
+    return "supported" if best >= threshold else "unsupported"
 
 
 def _paragraph(fid: str, blocks: dict, found: dict, threshold: float) -> dict:

@@ -17,7 +17,7 @@ from checker.testing.model import ReportModel
 from checker.testing.strategies import finding_sections, rules_for, support_threshold
 
 __all__ = ["rule_id", "framework_of", "grades_of", "paragraph_keys", "replace_everywhere",
-           "finding_texts", "support_rule", "support_scores", "keep_supported", "misspell"]
+           "finding_texts", "support_rule", "support_verdicts", "keep_supported", "misspell"]
 
 
 def rule_id(model: ReportModel, check: str, when: Callable[[dict], bool] = lambda a: True):
@@ -72,13 +72,22 @@ def support_rule(model, items: str):
     return None
 
 
-def support_scores(model, texts, items: str = "improvements") -> list[float]:
-    """The support score the checker gives each of `texts` as an item."""
+def support_verdicts(model, texts, items: str = "improvements") -> list[str]:
+    """The verdict the checker gives each of `texts` as an item of this model
+    (supported, partly, unsupported, unmatched: checks/evidence.py)."""
+    from checker.checks.evidence import verdict_of
     from checker.engine.support import SupportIndex, load_vocabulary
+    from checker.engine.topics import TopicIndex, topic_vocabulary
     rule = support_rule(model, items)
     ignore = re.compile(rule.args["ignore"], re.I) if rule and rule.args.get("ignore") else None
-    index = SupportIndex(finding_texts(model, items), load_vocabulary())
-    return [index.support(ignore.sub(" ", t) if ignore else t).score for t in texts]
+    findings = finding_texts(model, items)
+    vocabulary = topic_vocabulary()
+    defined = vocabulary.defined_abbreviations("\n".join([*findings, *texts]))
+    topics = TopicIndex(findings, vocabulary, defined)
+    lexical = SupportIndex(findings, load_vocabulary())
+    threshold = support_threshold(model.kind, items)
+    return [verdict_of(topics, lexical, ignore.sub(" ", t) if ignore else t, threshold)
+            for t in texts]
 
 
 def keep_supported(model) -> ReportModel:
@@ -87,9 +96,8 @@ def keep_supported(model) -> ReportModel:
     for field, items in (("improvements", model.improvements), ("strengths", model.strengths)):
         if not items:
             continue
-        threshold = support_threshold(model.kind, field)
-        out[field] = tuple(t for t, s in zip(items, support_scores(model, items, field))
-                           if s >= threshold)
+        out[field] = tuple(t for t, v in zip(items, support_verdicts(model, items, field))
+                           if v == "supported")
     return replace(model, **out)
 
 

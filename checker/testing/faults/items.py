@@ -9,10 +9,10 @@ from dataclasses import replace
 from hypothesis import reject
 from hypothesis import strategies as st
 
-from checker.testing.faults.edits import rule_id, support_rule, support_scores
+from checker.testing.faults.edits import rule_id, support_rule, support_verdicts
 from checker.testing.faults.registry import Expected, Injected, fault
 from checker.testing.sentences import POOLS
-from checker.testing.strategies import similar, support_threshold
+from checker.testing.strategies import similar
 
 _OFF_TOPIC = (
     "The timeliness of school admission appeals for young carers.",
@@ -26,9 +26,8 @@ def unsupported_items(model, items: str = "improvements") -> list[str]:
     """Real improvement items (and a few made-up ones) that none of this
     model's findings supports, by the checker's own measure."""
     candidates = list(POOLS.get("items", ())) + list(_OFF_TOPIC)
-    threshold = support_threshold(model.kind, items)
-    return [t for t, score in zip(candidates, support_scores(model, candidates, items))
-            if score < threshold - 0.05]
+    return [t for t, verdict in zip(candidates, support_verdicts(model, candidates, items))
+            if verdict in ("unsupported", "unmatched")]
 
 
 def _unsupported(name: str, field: str, key: str):

@@ -5,7 +5,8 @@ of its sentences, after an opening such as "The quality of" whose words carry
 no topic for the support measure (checker/engine/support.py). Every content
 word of such an item is in that paragraph, so the paragraph covers the item
 completely (score 1.0, far above the 0.38 threshold), whatever else the
-report says.
+report says; and every topic the item names (checker/engine/topics.py) is one
+the paragraph discusses.
 """
 
 from __future__ import annotations
@@ -78,11 +79,22 @@ def supported_item(draw, paragraph: str, avoid=()) -> str | None:
     sentence = split[draw(st.integers(0, len(split) - 1))].rstrip(".")
     candidates = _clause_items(draw, sentence)
     candidates += [_sentence_item(sentence.split()), _sentence_item(paragraph.split())]
+    topics = _topic_index(paragraph)
     for item in candidates:
         concepts = v.concept_set(item)
-        if concepts and concepts <= have and not similar(item, avoid):
+        if concepts and concepts <= have and not similar(item, avoid) \
+                and topics.judge(item).verdict in ("supported", "unknown"):
             return item
     return None
+
+
+def _topic_index(paragraph: str):
+    """The topics `paragraph` discusses: an item cut from its words can still
+    name a topic it does not ("Entry to education." out of a sentence whose
+    longer wording belongs to another topic), and the checker judges items
+    by topic first (checker/engine/topics.py)."""
+    from checker.engine.topics import TopicIndex, topic_vocabulary
+    return TopicIndex([paragraph], topic_vocabulary(), {})
 
 
 def _clause_items(draw, sentence: str) -> list[str]:
