@@ -59,6 +59,17 @@ def _clauses(node, syntax: Syntax) -> list[frozenset[str]]:
 
 def _clauses_of(parts, syntax: Syntax) -> list[frozenset[str]]:
     out: list[frozenset[str]] = []
+    for literal, part in _literal_runs(parts):
+        if literal:
+            out.append(frozenset([part]))
+        elif shape(part) != "look":  # a look-around holds nothing of the match
+            out.extend(_clauses(part, syntax))
+    return out
+
+
+def _literal_runs(parts):
+    """The parts of a sequence in order, each run of single characters joined:
+    (True, "abc") for a run, (False, part) for any other part."""
     run: list[str] = []
     for part in parts:
         ch = single(part)
@@ -66,13 +77,11 @@ def _clauses_of(parts, syntax: Syntax) -> list[frozenset[str]]:
             run.append(ch)
             continue
         if run:
-            out.append(frozenset(["".join(run)]))
-            run.clear()
-        if shape(part) != "look":  # a look-around holds nothing of the match
-            out.extend(_clauses(part, syntax))
+            yield True, "".join(run)
+            run = []
+        yield False, part
     if run:
-        out.append(frozenset(["".join(run)]))
-    return out
+        yield True, "".join(run)
 
 
 def _best(clauses: list[frozenset[str]]) -> frozenset[str] | None:
@@ -117,18 +126,12 @@ def _prefixes(node, syntax: Syntax) -> set[str] | None:
 
 def _prefixes_of(parts, syntax: Syntax) -> set[str] | None:
     """The strings every match of the sequence `parts` starts with one of."""
-    run: list[str] = []
-    for part in parts:
-        ch = single(part)
-        if ch:
-            run.append(ch)
-            continue
-        if run:  # a run of literals starts every match
-            break
-        if shape(part) in ("look", "empty"):
-            continue  # \b, ^, look-arounds: the match starts after them
-        return _prefixes(part, syntax)
-    return {"".join(run)} if run else None
+    for literal, part in _literal_runs(parts):
+        if literal:  # a run of literals starts every match
+            return {part}
+        if shape(part) not in ("look", "empty"):  # \b, ^, look-arounds: the match
+            return _prefixes(part, syntax)        # starts after them
+    return None
 
 
 # ------------------------------------------------ white space in a match ----
