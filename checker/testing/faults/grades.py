@@ -60,27 +60,26 @@ def _silent_without(model, framework, judgement, grade=None) -> bool:
 def heading_grade_mismatch(model):
     """A section heading graded on the scale, but not as the table grades
     its judgement (in the heading's case: "good" stays lower case)."""
-    target = _graded_headings(model)
-    if target is None:
-        return None
-    rule, framework, sections = target
-
-    @st.composite
-    def build(draw):
-        s = draw(st.sampled_from(sections))
-        section = model.sections[s]
+    def regrade(draw, framework, section):
         g = draw(st.sampled_from([g for g in framework.scale.grades if g.id != section.grade]))
         text = g.name.lower() if section.grade_text == section.grade_text.lower() else g.name
-        return Injected("heading_grade_mismatch", model.with_section(s, grade_text=text,
-                                                                     grade=g.id),
-                        (Expected(rule, ("heading", s), anchor=text),),
-                        f"heading {section.heading} graded {text}")
-    return build()
+        return text, g.id, f"heading {section.heading} graded {text}"
+    return _regraded_heading(model, "heading_grade_mismatch", regrade)
 
 
 @fault("off_scale_heading_grade", kinds=["ilacs"])
 def off_scale_heading_grade(model):
     """A section heading's grade misspelt into no grade of the scale."""
+    def regrade(draw, framework, section):
+        text = _off_scale(draw, framework, section.grade_text)
+        return None if text is None else (text, None, f"heading graded {text!r}")
+    return _regraded_heading(model, "off_scale_heading_grade", regrade)
+
+
+def _regraded_heading(model, name: str, regrade):
+    """A fault giving one graded section heading another grade text:
+    `regrade(draw, framework, section)` is (text, grade id or None, what the
+    fault did), or None when it cannot make one for that section."""
     target = _graded_headings(model)
     if target is None:
         return None
@@ -89,14 +88,12 @@ def off_scale_heading_grade(model):
     @st.composite
     def build(draw):
         s = draw(st.sampled_from(sections))
-        section = model.sections[s]
-        text = _off_scale(draw, framework, section.grade_text)
-        if text is None:
+        made = regrade(draw, framework, model.sections[s])
+        if made is None:
             return None
-        return Injected("off_scale_heading_grade",
-                        model.with_section(s, grade_text=text, grade=None),
-                        (Expected(rule, ("heading", s), anchor=text),),
-                        f"heading graded {text!r}")
+        text, grade, what = made
+        return Injected(name, model.with_section(s, grade_text=text, grade=grade),
+                        (Expected(rule, ("heading", s), anchor=text),), what)
     return build().filter(lambda x: x is not None)
 
 
