@@ -59,8 +59,7 @@ def word_key(word: str) -> str:
 def _term_keys(term: str) -> tuple[str, ...]:
     """The keys of a vocabulary term: capitals are an abbreviation only when the
     whole word is (so "Channel panel" is two ordinary words)."""
-    return tuple(word_key(w) if _CAPITALS.fullmatch(w) else word_key(w.lower())
-                 for w in _WORD.findall(term))
+    return tuple(map(word_key, _WORD.findall(term)))
 
 
 _WORDS, _KEYS = operator.itemgetter(0), operator.itemgetter(1)
@@ -140,60 +139,44 @@ class TopicVocabulary:
         the report defines to their topic."""
         words = list(_WORD.finditer(text))
         keys = [word_key(m.group(0)) for m in words]
-        found, i, n = [], 0, len(keys)
-        while i < n:
-            hit = self._longest(keys, i)
-            if hit is None and defined and keys[i] in defined:
-                hit = (i + 1, (defined[keys[i]], True))
-            if hit is None:
-                i += 1
-                continue
-            end, (topic, strong) = hit
-            found.append(Mention(topic, strong, words[i].start(), words[end - 1].end()))
-            i = end
-        return found
+        return [Mention(topic, strong, words[i].start(), words[end - 1].end())
+                for i, end, topic, strong in self._spans(keys, defined)]
 
     def topics_in(self, text: str, defined: dict[str, int]) -> list[tuple[int, str]]:
         """(topic, wording) of each mention in `text`, any strength: the fast
-        path for finding paragraphs (no character offsets; the wording is its
-        words joined by spaces)."""
+        path for finding paragraphs (cached words and keys per chunk of text,
+        no character offsets; the wording is its words joined by spaces)."""
         chunks = list(map(self._chunks.__getitem__, text.split()))
-        keys = list(chain.from_iterable(map(_KEYS, chunks)))
-        trie, out, end, words = self._trie, [], 0, None
-        starts = map(trie.__contains__, keys)
+        spans = list(self._spans(list(chain.from_iterable(map(_KEYS, chunks))), defined))
+        if not spans:
+            return []
+        words = list(chain.from_iterable(map(_WORDS, chunks)))
+        return [(topic, " ".join(words[i:end])) for i, end, topic, _ in spans]
+
+    def _spans(self, keys: list[str], defined: dict[str, int] | None):
+        """(first word, end, topic, strong) of each mention among a text's word
+        keys, left to right: at each word that can start one, the longest
+        term, else an abbreviation the report defines."""
+        starts = map(self._trie.__contains__, keys)
         if defined:
             starts = map(operator.or_, starts, map(defined.__contains__, keys))
-        n = len(keys)
-        for i in compress(count(), starts):  # only the words that can start a mention
+        trie, n, end = self._trie, len(keys), 0
+        for i in compress(count(), starts):
             if i < end:
                 continue
-            # the longest term from word i (inlined _longest: the hot loop)
+            # the longest term from word i: walk the trie as far as the words go
             node, j, hit = trie.get(keys[i]), i + 1, None
             while node is not None:
                 if _END in node:
-                    hit = (j, node[_END][0])
+                    hit = (j, node[_END])
                 if j >= n:
                     break
                 node, j = node.get(keys[j]), j + 1
-            if hit is None and keys[i] in defined:
-                hit = (i + 1, defined[keys[i]])
+            if hit is None and defined and keys[i] in defined:
+                hit = (i + 1, (defined[keys[i]], True))
             if hit is not None:
-                if words is None:
-                    words = list(chain.from_iterable(map(_WORDS, chunks)))
                 end = hit[0]
-                out.append((hit[1], " ".join(words[i:end])))
-        return out
-
-    def _longest(self, keys: list[str], i: int):
-        """(end, (topic, strong)) of the longest term starting at word i, or None."""
-        node, best, j = self._trie.get(keys[i]), None, i + 1
-        while node is not None:
-            if _END in node:
-                best = (j, node[_END])
-            if j >= len(keys):
-                break
-            node, j = node.get(keys[j]), j + 1
-        return best
+                yield i, end, *hit[1]
 
     def defined_abbreviations(self, text: str) -> dict[str, int]:
         """Abbreviations `text` defines for a topic: "(LADO)" right after a term
