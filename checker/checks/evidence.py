@@ -89,7 +89,7 @@ def supported_by(report, framework, args):
         if (problem == "supported") != want_supported:
             continue  # the other rule's verdict: no evidence to gather
         found = (_by_topics(verdict, paragraphs) if lexical is None
-                 else _by_words(lexical, paragraphs, text, args))
+                 else _by_words(lexical, paragraphs, text, int(args.get("top", 3)), problem))
         related = found.pop("related")
         yield Finding.at(item.span, related=related, item=item.text, number=n,
                          threshold=threshold, **found)
@@ -152,16 +152,15 @@ def _and(words: list[str], last: str = "and") -> str:
     return f"{', '.join(words[:-1])} {last} {words[-1]}"
 
 
-def _by_words(lexical, paragraphs, text: str, args) -> dict:
+def _by_words(lexical, paragraphs, text: str, top: int, problem: str) -> dict:
     """The finding's values for an item whose topic the vocabulary does not
-    know: lexical evidence, the best paragraphs by share of its key words."""
-    threshold = float(args.get("threshold", DEFAULT_THRESHOLD))
-    support = lexical.support(text, top=int(args.get("top", 3)))
+    know (`problem` is its verdict, verdict_of()): lexical evidence, the best
+    paragraphs by share of its key words."""
+    support = lexical.support(text, top=top)
     best = [(paragraphs[e.paragraph], e) for e in support.evidence]
     related = [Related(p.span.line, f"{_label(p)} shares {', '.join(e.matched)}")
                for p, e in best]
-    supported = support.score >= threshold
-    return {"problem": "supported" if supported else "unmatched", "topics": [],
+    return {"problem": problem, "topics": [],
             "related": related, "evidence": [_evidence(p, e.score, e.matched) for p, e in best],
             "discussed": "", "missing": "", "score": round(support.score, 2),
             "words": ", ".join(support.words),
