@@ -145,3 +145,17 @@ def test_letter_openings_are_text_the_rules_read():
     assert [b.span.line for b in intro] == [16, 20, 25]
     assert intro[1].text.startswith("Inspectors reviewed the local authority's arrangements")
     assert ("introduction", intro[0]) in report.blocks()
+
+
+def test_a_letter_whose_salutation_follows_other_words_is_still_a_letter():
+    """Stockton-on-Tees' published focused-visit letter (18 October 2024)
+    reads "Insert LA Address Dear Ms McCarthy": a template placeholder left
+    on the salutation's line. The letter is still read and checked."""
+    from conftest import mutate, sample_text
+
+    from checker.api import check_text
+    text = mutate(sample_text("rochdale-focused-visit-2019.txt"),
+                  [("\nDear Mrs Hopper", "\nInsert LA Address Dear Mrs Hopper")])
+    result = check_text(text)
+    assert result.error is None and result.report.kind == "focused_visit"
+    assert len(result.report.improvements) == 3

@@ -24,7 +24,7 @@ _ILACS_TITLE = re.compile(
     r"^\s*(Inspection of .{0,80}children's services"
     r"|Inspection of children's social care services)\s*$", re.I)
 _ILACS_META = re.compile(r"^\s*(Inspection dates?:|Judgements?\s+Grades?\s*$)", re.I)
-_SALUTATION = re.compile(r"^\s*Dear\s+\S", re.I)
+_SALUTATION = re.compile(r"(?:^|\s)Dear\s+\S", re.I)
 _LETTER_TITLES = (
     ("jtai", re.compile(r"^\s*Joint targeted area inspection of\b", re.I)),
     ("focused_visit", re.compile(r"^\s*Focused visit to\b", re.I)),
@@ -48,7 +48,7 @@ def detect_kind(lines: list[str]) -> Detection:
     if any(_SIF.match(line) for line in head):
         return Detection(None, "an inspection under the single inspection framework (before "
                                "2018), which report-checker does not check")
-    has_salutation = any(_SALUTATION.match(line) for line in head)
+    has_salutation = any(_SALUTATION.search(line) for line in head)
     for kind, title in _LETTER_TITLES:
         if has_salutation and any(title.match(line) for line in head):
             return Detection(kind)
