@@ -9,8 +9,9 @@ from checker.datafiles.yamlfile import DataFileError
 from checker.engine.topics import Topic, TopicIndex, TopicVocabulary, load_topics
 
 VOCABULARY = TopicVocabulary([
-    Topic("return home interviews", ("return home interview", "RHI"), ("debrief",)),
-    Topic("young carers", ("young carer",)),
+    Topic("return home interviews", ("return home interview", "RHI"),
+          ("debrief", "missing episode", "return home interview records")),
+    Topic("young carers", ("young carer",), ("caring role", "care for a parent")),
     Topic("allegations against professionals",
           ("local authority designated officer", "allegations against professionals")),
     Topic("special educational needs", ("SEND",)),
@@ -59,11 +60,34 @@ def test_verdicts_supported_partly_unsupported_unknown():
     index = TopicIndex(findings, VOCABULARY, {})
     supported = index.judge("The use of return home interviews.")
     assert supported.verdict == "supported"
-    assert supported.discussed[0].paragraphs == (0, 1)  # the debrief discusses it too
+    assert supported.discussed[0].paragraphs == (0,)  # one loose wording is only a hint
     partly = index.judge("Return home interviews and support for young carers.")
     assert (partly.verdict, partly.missing) == ("partly", ("young carers",))
     assert index.judge("Support for young carers.").verdict == "unsupported"
     assert index.judge("The quality of supervision.").verdict == "unknown"
+
+
+def test_a_loose_wording_alone_is_a_hint_two_are_discussion():
+    hint = TopicIndex(["Every child has a debrief."], VOCABULARY, {})
+    assert hint.judge("Return home interviews.").verdict == "unsupported"
+    two = TopicIndex(["After a missing episode every child has a debrief."], VOCABULARY, {})
+    verdict = two.judge("Return home interviews.")
+    assert verdict.verdict == "supported"
+    assert verdict.discussed[0].wordings == ("missing episode", "debrief")
+
+
+def test_a_hint_completes_an_item_whose_subject_is_discussed():
+    findings = ["Safety plans are clear and reviewed.", "Some have a caring role at home."]
+    verdict = TopicIndex(findings, VOCABULARY, {}).judge("Safety planning for young carers.")
+    assert verdict.verdict == "supported"
+    assert [t.paragraphs for t in verdict.discussed] == [(0,), (1,)]
+
+
+def test_a_wording_that_extends_a_term_still_names_the_topic():
+    """The longest wording wins, but "return home interview records" (loose)
+    starts with a term of its topic, so an item using it names the topic."""
+    mentions = VOCABULARY.mentions("Return home interview records are late.")
+    assert [(m.strong, m.end) for m in mentions] == [(True, 29)]
 
 
 def test_paraphrase_across_paragraphs_is_supported():
