@@ -76,11 +76,20 @@ def test_a_loose_wording_alone_is_a_hint_two_are_discussion():
     assert verdict.discussed[0].wordings == ("missing episode", "debrief")
 
 
-def test_a_hint_completes_an_item_whose_subject_is_discussed():
-    findings = ["Safety plans are clear and reviewed.", "Some have a caring role at home."]
+def test_a_hint_beside_the_items_other_topic_completes_it():
+    findings = ["Safety plans are clear, also for those with a caring role.",
+                "Some have a caring role at home."]
     verdict = TopicIndex(findings, VOCABULARY, {}).judge("Safety planning for young carers.")
     assert verdict.verdict == "supported"
-    assert [t.paragraphs for t in verdict.discussed] == [(0,), (1,)]
+    assert [t.paragraphs for t in verdict.discussed] == [(0,), (0,)]
+    elsewhere = TopicIndex(findings[1:] + ["Safety plans are clear."], VOCABULARY, {})
+    assert elsewhere.judge("Safety planning for young carers.").missing == ("young carers",)
+
+
+def test_an_adverb_is_not_the_topic_its_stem_names():
+    vocabulary = TopicVocabulary([Topic("radicalisation", ("extremism",))])
+    assert [m.topic for m in vocabulary.mentions("Staff are extremely positive.")] == []
+    assert [m.topic for m in vocabulary.mentions("Risks of extremism")] == [0]
 
 
 def test_a_wording_that_extends_a_term_still_names_the_topic():
