@@ -5,6 +5,18 @@ layout (grammar start symbol) and rule pack. The tests are on whole lines, not
 on words anywhere: a news article about an inspection mentions "inspection of
 Rochdale children's services" in a sentence, but never has a line that is the
 title, a "Judgement / Grade" table or a letter's salutation.
+
+The evidence, strongest first (the first that holds decides):
+1. a letter's title line ("Focused visit to ...") with a salutation ("Dear");
+2. an archive title line (a single inspection framework inspection or
+   re-inspection, a Local Safeguarding Children Board review, a 2013
+   inspection of looked after children services): recognised, named, not
+   checked;
+3. an ILACS title line with inspection dates or a judgement table;
+4. only then the single inspection framework's summary sentence
+   ("Children's services in X are good"): ILACS reports of 2019-2022 open
+   their summary with the same words, so it names a document only when no
+   title says otherwise.
 """
 
 from __future__ import annotations
@@ -20,9 +32,13 @@ LAYOUT = {"ilacs": "ilacs", "focused_visit": "letter", "jtai": "letter",
 
 _HEAD_LINES = 80  # the title block and a letter's opening fit well inside this
 
+# ILACS titles as published: "Inspection of Rochdale local authority children's
+# services", "... children's social care services", and those of the trusts
+# that run children's services ("Inspection of Bradford Children and Families
+# Trust", "... Children's Trust", "Slough Children First").
 _ILACS_TITLE = re.compile(
-    r"^\s*(Inspection of .{0,80}children's services"
-    r"|Inspection of children's social care services)\s*$", re.I)
+    r"^\s*Inspection of (.{0,80}children's (social care )?services"
+    r"|.{2,60}\b(Children and Families Trust|Children's Trust|Children First))\s*$", re.I)
 _ILACS_META = re.compile(r"^\s*(Inspection dates?:|Judgements?\s+Grades?\s*$)", re.I)
 _SALUTATION = re.compile(r"(?:^|\s)Dear\s+\S", re.I)
 _LETTER_TITLES = (
@@ -30,11 +46,28 @@ _LETTER_TITLES = (
     ("focused_visit", re.compile(r"^\s*Focused visit to\b", re.I)),
     ("monitoring_visit", re.compile(r"^\s*Monitoring visit (to|of)\b", re.I)),
 )
-# The single inspection framework (before 2018): recognised, not checked.
-_SIF = re.compile(
-    r"^\s*(Inspection of services for children in need of help and protection"
-    r"|Children's services in .{2,60} (are|require|requires)\b"
-    r"|Review of the effectiveness of the local safeguarding children board)", re.I)
+# The archive before ILACS (2013-2018): recognised by its title, named, not checked.
+# The title may follow the council's name on its line ("Cheshire East Unitary
+# Authority Inspection of services for children in need of help ..."); a
+# combined report's second title (the Board's review) comes after the first.
+_ARCHIVE_TITLES = (
+    (re.compile(r"(^|\s)Re-?inspection of services for children in need of help", re.I),
+     "a re-inspection under the single inspection framework (before 2018)"),
+    (re.compile(r"(^|\s)Inspection of services for children in need of help and protection",
+                re.I),
+     "an inspection under the single inspection framework (before 2018)"),
+    (re.compile(r"^\s*Review of the effectiveness of the local safeguarding children board",
+                re.I),
+     "a review of a Local Safeguarding Children Board (before 2018)"),
+    (re.compile(r"^\s*Inspection of (local authority )?looked after children('s)? services",
+                re.I),
+     "an inspection of looked after children services (2013, before the single "
+     "inspection framework)"),
+)
+# The single inspection framework's summary sentence: weak evidence (see above).
+_SIF_SUMMARY = re.compile(r"^\s*Children's services in .{2,60} (are|require|requires)\b",
+                          re.I)
+_NOT_CHECKED = ", which report-checker does not check"
 
 
 @dataclass(frozen=True)
@@ -44,20 +77,24 @@ class Detection:
 
 
 def detect_kind(lines: list[str]) -> Detection:
+    """The document's kind, by the evidence in the module's docstring, in its order."""
     head = lines[:_HEAD_LINES]
-    if any(_SIF.match(line) for line in head):
-        return Detection(None, "an inspection under the single inspection framework (before "
-                               "2018), which report-checker does not check")
     has_salutation = any(_SALUTATION.search(line) for line in head)
     for kind, title in _LETTER_TITLES:
         if has_salutation and any(title.match(line) for line in head):
             return Detection(kind)
+    for title, name in _ARCHIVE_TITLES:
+        if any(title.search(line) for line in head):
+            return Detection(None, name + _NOT_CHECKED)
     # A title may be wrapped over two lines ("Inspection of Lancashire local
     # authority / children's services"), so each line is also tried with the next.
     titles = head + [f"{a.strip()} {b.strip()}" for a, b in zip(head, head[1:])]
     if any(_ILACS_TITLE.match(line) for line in titles) and any(
             _ILACS_META.match(line) for line in head):
         return Detection("ilacs")
+    if any(_SIF_SUMMARY.match(line) for line in head):
+        return Detection(None, "an inspection under the single inspection framework (before "
+                               "2018)" + _NOT_CHECKED)
     return Detection(None, "not an inspection report: no report title with inspection dates "
                            "or a judgement table, and no inspection letter opening, in its "
                            f"first {_HEAD_LINES} lines")

@@ -22,6 +22,9 @@ def check_bytes(data: bytes, name: str) -> None:
     if not data.strip():
         raise InputError("empty file", name)
     if b"%PDF-" not in data[:1024]:
+        if data.lstrip()[:15].lower().startswith((b"<!doctype html", b"<html")):
+            raise InputError("a web page (HTML) saved under a PDF's name, not a report: "
+                             "download the report's PDF again", name)
         raise InputError("not a PDF file (no %PDF- header): check the file's type", name)
     # The spec puts %%EOF in the last 1024 bytes; PDFium would open a file cut short and
     # silently give only its first pages, and a checker must not judge half a report.
