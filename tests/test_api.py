@@ -31,7 +31,7 @@ def test_a_selector_that_names_no_rule_raises():
 
     from checker.engine.config import SelectorError
     with pytest.raises(SelectorError, match="did you mean 'NUM001'"):
-        checker.check(SAMPLES / "oldham-ilacs-2019.txt", select=["NUMM"])
+        checker.check(SAMPLES / "oldham-ilacs-2019.txt", select=["NUM0001"])
 
 
 def test_a_mistyped_path_is_not_taken_for_report_text():

@@ -192,7 +192,7 @@ def test_readme_lists_every_rule(all_rules):
 
 @pytest.mark.parametrize("options, said", [
     (["--select", "BOGUS"], "no rule is selected by 'BOGUS'"),
-    (["--select", "NUMM"], "(did you mean 'NUM001'?)"),
+    (["--select", "NUM0001"], "(did you mean 'NUM001'?)"),
     (["--select", "NUM", "--ignore", "house-styel"], "(did you mean 'house-style'?)"),
 ])
 def test_a_selector_that_names_no_rule_is_a_usage_error(options, said):
@@ -204,10 +204,10 @@ def test_a_selector_that_names_no_rule_is_a_usage_error(options, said):
 
 def test_a_configurations_unknown_selector_names_the_configuration(tmp_path):
     config = tmp_path / ".report-checker.yaml"
-    config.write_text("select: [NUMM]\n", encoding="utf-8")
+    config.write_text("select: [NUM0001]\n", encoding="utf-8")
     out = run("check", "--config", config, SAMPLES / "oldham-ilacs-2019.txt")
     assert out.exit_code == 2
-    assert "'NUMM' (did you mean 'NUM001'?) in " in out.output and str(config) in out.output
+    assert "'NUM0001' (did you mean 'NUM001'?) in " in out.output and str(config) in out.output
 
 
 def test_output_files_follow_the_umask(tmp_path):

@@ -180,3 +180,31 @@ def test_heading_variants_of_published_reports(heading, judgement, grade):
         " to be good", heading)])
     section = check_text(text).report.sections[1]
     assert (section.judgement, section.grade) == (judgement, grade)
+
+
+@pytest.mark.parametrize("heading", [
+    # a full stop after the grade, and a dash for the colon: both on published reports
+    "The experiences and progress of children who need help and protection: "
+    "requires improvement to be good.",
+    "The experiences and progress of children who need help and protection \u2013 "
+    "requires improvement to be good",
+])
+def test_section_heading_slips_read_as_the_heading(heading):
+    text = sample_text("rochdale-ilacs-2023.txt").replace(
+        "The experiences and progress of children who need help and protection: "
+        "requires improvement to be good\n", heading + "\n", 1)
+    result = check_text(text)
+    assert result.error is None
+    section = result.report.sections[0]
+    assert section.heading == ("The experiences and progress of children who need help "
+                               "and protection")
+    assert section.grade_text == "requires improvement to be good"
+    assert not [d for d in result.diagnostics if d.rule.startswith("SEC")]
+
+
+def test_a_dash_in_a_wrapped_paragraph_line_is_not_a_heading():
+    text = sample_text("rochdale-ilacs-2023.txt").replace(
+        "\n25. For some children,", "\n25. Leaders have worked hard \u2013 and this shows\n"
+        "For some children,", 1)
+    result = check_text(text)
+    assert result.error is None and len(result.report.sections) == 4

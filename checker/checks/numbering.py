@@ -61,3 +61,27 @@ def _numbers(numbers: list[int]) -> str:
     if len(numbers) == 2:
         return f"{numbers[0]} and {numbers[1]}"
     return f"{numbers[0]} to {numbers[-1]}"
+
+
+class ParagraphNumberFormatArgs(Args):
+    """No options: a paragraph number is printed "12. " (digits, one full
+    stop, a space)."""
+
+
+@check("paragraph_number_format", provides=("problem", "printed", "number"),
+       args=ParagraphNumberFormatArgs)
+def paragraph_number_format(report, framework, args):
+    """A number printed "46.. " or "25.Some" is still paragraph 46 or 25 (the
+    grammar reads it as one), so the slip is named for what it is instead of
+    as a gap in the numbering."""
+    for para in report.paragraphs:
+        printed = para.numbering.rstrip()
+        if para.number is None or not printed:
+            continue
+        if printed.endswith(".."):
+            problem = "doubled"
+        elif printed == para.numbering:  # nothing after the full stop
+            problem = "no_space"
+        else:
+            continue
+        yield Finding.at(para.span, problem=problem, printed=printed, number=para.number)

@@ -144,12 +144,14 @@ class Block(_Located):
 
 @dataclass(frozen=True)
 class Paragraph(_Located):
-    """A finding paragraph; `number` is the printed number (None in letters)."""
+    """A finding paragraph; `number` is the printed number (None in letters),
+    `numbering` the number as printed ("12. ", or a slip: "46.. ", "25.")."""
 
     number: int | None
     text: str
     span: Span
     pieces: tuple[Piece, ...] = ()
+    numbering: str = ""
 
 
 @dataclass(frozen=True)

@@ -43,15 +43,16 @@ from checker.parsing.model import (
 from checker.parsing.naming import Naming
 from checker.reading.source import SourceText
 
-# "name: grade", also "name is: grade" (Dudley 2018)
+# "name: grade", also "name is: grade" (Dudley 2018), "name: grade." (a slip)
 _GRADED_HEADING = re.compile(
-    r"^(?P<name>.*?)(?:\s+(?:is|are))?\s*:\s*(?P<grade>[^:]*?)\s*$", re.I)
-# "... protection is inadequate", "... require improvement to be good"
+    r"^(?P<name>.*?)(?:\s+(?:is|are))?\s*:\s*(?P<grade>[^:]*?)\.?\s*$", re.I)
+# "... protection is inadequate", "... require improvement to be good", and
+# "... protection – good" (a dash for the colon: not part of the name)
 _SENTENCE_HEADING = re.compile(
-    r"^(?P<name>.*?)\s+(?:(?:is|are)\s+)?(?P<grade>(?:outstanding|good|inadequate|"
+    r"^(?P<name>.*?)(?:\s+[\u2013\u2014-])?\s+(?:(?:is|are)\s+)?(?P<grade>(?:outstanding|good|inadequate|"
     r"requires?\s+improvement(?:\s+to\s+be\s+good)?))\.?\s*$", re.I)
 _TABLE_ROW = re.compile(r"^(\s*)(.*?)(\t+| {2,})(\S.*?)\s*$")
-_NUMBER = re.compile(r"^\s*(\d{1,3})\.\s+")
+_NUMBER = re.compile(r"^\s*(\d{1,3})\.+[ \t]*")
 _AUTHORITY_PATTERNS = (
     re.compile(r"^Inspection of (.+?) local authority children's services$", re.I),
     re.compile(r"^Inspection of (?!children's|local authority)(.+?) children's services$", re.I),
@@ -231,7 +232,7 @@ class DocumentTransformer(Transformer):
         if number is None:
             return Paragraph(None, text, span, pieces)
         return Paragraph(int(number.group(1)), text[number.end():], span,
-                         drop_prefix(pieces, number.end()))
+                         drop_prefix(pieces, number.end()), numbering=number.group(0).lstrip())
 
     def trailer(self, children):
         return Discard  # Ofsted's closing statement
