@@ -5,10 +5,10 @@ a wording seen on real published reports (issue 12)."""
 from __future__ import annotations
 
 import pytest
+from conftest import sample_text
 
 from checker.api import check_text
 from checker.parsing.detect import detect_kind
-from tests.conftest import sample_text
 
 ROCHDALE = sample_text("rochdale-ilacs-2023.txt")
 
