@@ -302,6 +302,13 @@ def docx_cases(tmp_path_factory):
     lying = tmp / "lying-sizes.docx"
     lying.write_bytes(bomb.replace(real.to_bytes(4, "little"), (40_000).to_bytes(4, "little")))
     cases["lying-sizes.docx"] = (lying, "corrupt .docx")
+    # a byte flipped in a directory entry's "version needed" (found by the fuzz
+    # run): zipfile raises NotImplementedError ("zip file version 8.4")
+    flipped = bytearray(base.read_bytes())
+    entry = flipped.find(b"PK\x01\x02")
+    flipped[entry + 6] = 0x54
+    (tmp / "zip-version.docx").write_bytes(bytes(flipped))
+    cases["zip-version.docx"] = (tmp / "zip-version.docx", "corrupt .docx")
     return cases
 
 
@@ -309,7 +316,8 @@ DOCX_NAMES = ["base.docx", "nested-100000.docx", "nested-200.docx", "nested-runs
               "empty-paragraphs-100000.docx", "empty-runs-100000.docx",
               "tiny-runs-100000.docx", "long-paragraph.docx", "breaks-and-tabs.docx",
               "zip-bomb-200mb.docx", "lying-sizes.docx", "billion-laughs.docx",
-              "external-entity.docx", "damaged-namespace.docx", "bidi-everywhere.docx"]
+              "external-entity.docx", "damaged-namespace.docx", "bidi-everywhere.docx",
+              "zip-version.docx"]
 
 
 @pytest.mark.parametrize("name", DOCX_NAMES)

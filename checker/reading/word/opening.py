@@ -70,7 +70,8 @@ def _check_archive(data: bytes, name: str) -> None:
             names = {i.filename for i in infos}
     except InputError:
         raise
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, ValueError) as e:
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, ValueError,
+            NotImplementedError) as e:  # NotImplementedError: a damaged "zip version" field
         raise InputError(f"corrupt .docx: not a readable zip archive ({e})", name) from None
     if "[Content_Types].xml" not in names:
         raise InputError("not a Word document (.docx): a zip archive without "
