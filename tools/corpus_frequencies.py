@@ -51,6 +51,7 @@ import yaml
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from checker.engine.support import Vocabulary  # noqa: E402
 from checker.engine.topics import _WORD, load_topics, word_key  # noqa: E402
 from checker.reading.readers import read_document  # noqa: E402
 from checker.reading.source import InputError  # noqa: E402
@@ -127,8 +128,8 @@ def collocations(texts: list[str], size: int) -> list[str]:
 def stopword_keys() -> frozenset[str]:
     """The word keys of rules/synonyms.yaml's stopwords (function words and
     domain filler): a term never starts or ends with one."""
-    words = yaml.safe_load((ROOT / "rules" / "synonyms.yaml").read_text())["stopwords"]
-    return frozenset(word_key(w) for s in words for w in _WORD.findall(str(s)))
+    words = Vocabulary.load(ROOT / "rules" / "synonyms.yaml").stopwords
+    return frozenset(word_key(w) for s in words for w in _WORD.findall(s))
 
 
 def _scaffolding(word: str) -> bool:

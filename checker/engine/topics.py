@@ -318,8 +318,7 @@ class TopicIndex:
         if not topics:
             return Verdict("unknown", (), ())
         names = self.vocabulary.topics
-        where = {t: self._where.get(t, ()) for t in topics}
-        where = {t: w or self._beside(t, topics) for t, w in where.items()}
+        where = {t: self._where.get(t) or self._beside(t, topics) for t in topics}
         discussed = tuple(TopicEvidence(names[t].name, tuple(where[t]),
                                         tuple(self._wordings.get(t) or
                                               (self._hinted[t][i] for i in where[t]))[:3])
@@ -327,7 +326,6 @@ class TopicIndex:
         missing = tuple(names[t].name for t in topics if not where[t])
         verdict = "supported" if not missing else "partly" if discussed else "unsupported"
         return Verdict(verdict, discussed, missing)
-
 
     def _beside(self, topic: int, topics: list[int]) -> tuple[int, ...]:
         """The paragraphs that hint at `topic` (one loose wording) while they
