@@ -25,6 +25,11 @@ args:
   joiner_pattern: what joins names in a shared arrangement ("Cambridgeshire
       and Peterborough", "Southend, Essex and Thurrock"); a name joined by it
       to this report's own authority (or a partner) is skipped.
+  innocent_sentence_pattern: words that make the other authority, in the
+      sentence naming it, a partner, a model, a neighbour or a comparator
+      ("based on North Yorkshire's 'No wrong door' model", "Leeds City
+      Council taking responsibility for overseeing improvement"): such a
+      mention is skipped, whatever its context.
 
 The report's own authority is report.authority (else its title) matched to
 the data by the longest name or variant inside it, so "Oldham Metropolitan
@@ -166,6 +171,7 @@ class OtherAuthorityArgs(Args):
     ignore_after_pattern: Regex | None = None
     joiner_pattern: Regex | None = None
     sentence_start_pattern: Regex | None = None
+    innocent_sentence_pattern: Regex | None = None
 
 
 @check("other_authority", scoped=True,
@@ -195,7 +201,7 @@ def other_authority(report, framework, args):
                               bool(authorities.entries[other].get("also_a_word"))):
                 continue
             context = patterns.context(text, start, end)
-            if context is not None:
+            if context is not None and not patterns.innocent(text, start, end):
                 yield Finding.within(block, start, end, other=other, mention=m.group(0),
                                      authority=own, context=context, title=report.title,
                                      title_line=title_line)
@@ -219,6 +225,17 @@ class _Patterns(NamedTuple):
     joined_before: re.Pattern | None
     joined_after: re.Pattern | None
     sentence_start: re.Pattern | None
+    innocent_sentence: re.Pattern | None
+
+    def innocent(self, text: str, start: int, end: int) -> bool:
+        """The sentence naming the authority says it is a partner, a model,
+        a neighbour or a comparator."""
+        if self.innocent_sentence is None:
+            return False
+        first = max(text.rfind(". ", 0, start), text.rfind("? ", 0, start)) + 1
+        last = min((i for i in (text.find(". ", end), text.find("? ", end)) if i >= 0),
+                   default=len(text))
+        return self.innocent_sentence.search(text, first, last) is not None
 
     def skips(self, text: str, start: int, end: int, also_a_word: bool) -> bool:
         """The mention is part of another body's name, joined to the report's
@@ -245,7 +262,8 @@ def _patterns(authorities: Authorities, mine: set[str], args: dict) -> _Patterns
     joined = authorities.joined(frozenset(mine), f"{joiner}") if joiner else (None, None)
     return _Patterns(contexts, _compiled(args.get("ignore_before_pattern"), "end"),
                      _compiled(args.get("ignore_after_pattern"), "start"), *joined,
-                     _compiled(args.get("sentence_start_pattern"), "end"))
+                     _compiled(args.get("sentence_start_pattern"), "end"),
+                     _compiled(args.get("innocent_sentence_pattern"), "anywhere"))
 
 
 def _title_line(report) -> int | None:
