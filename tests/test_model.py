@@ -55,7 +55,8 @@ def test_letter_heading_roles_are_the_grammar_terminals():
     """The heading words are in the grammar only: one terminal per role."""
     roles = {t.name.removeprefix("LETTER_").lower() for t in grammar().terminals
              if t.name.startswith("LETTER_")}
-    assert roles == {"overview", "findings", "improvement", "strengths", "next_steps", "scope"}
+    assert roles == {"overview", "findings", "improvement", "strengths", "next_steps", "scope",
+                     "priority", "other"}
 
 
 def test_a_near_miss_heading_is_read_as_its_judgement_not_exactly():

@@ -41,7 +41,9 @@ def _findings(report, args):
     wanted = {_heading_key(h) for h in sections}
     if not wanted:
         return report.paragraphs
-    return [p for s in report.sections if _heading_key(s.heading) in wanted
+    # A section under a heading no letter uses ("What we found") counts: the
+    # heading rule reports that slip once; its text still supports the items.
+    return [p for s in report.sections if _heading_key(s.heading) in wanted or s.role == "other"
             for p in s.paragraphs]
 
 
@@ -76,6 +78,10 @@ def supported_by(report, framework, args):
     if not items:
         return
     paragraphs = _findings(report, args)
+    if not paragraphs:
+        # No findings to judge by (a letter whose findings heading is gone):
+        # the heading rule reports that once, instead of a verdict per item.
+        return
     texts = tuple(map(_TEXT, paragraphs))
     topics = report.topic_index(texts, tuple(args.get("vocabulary") or ()))
     ignore = re.compile(args["ignore"], re.I) if args.get("ignore") else None

@@ -1,7 +1,12 @@
-"""required_headings: a letter has its kind's headings, in order.
+"""Headings: a letter has its kind's headings, in order (required_headings);
+no heading is misspelt (misspelt_headings); an ILACS report has its "What
+needs to improve" section (improvements_heading); nothing follows Ofsted's
+closing statement (after_closing).
 
 Which headings a kind needs is the rule's argument (rules/packs/letters.yaml),
-so a monitoring-visit layout, still unconfirmed, is a YAML edit.
+so a monitoring-visit layout, still unconfirmed, is a YAML edit. Misspelt and
+unknown headings are found before parsing (checker/parsing/recovery.py) and
+come here as the model's `repairs` and sections of role "other".
 """
 
 from __future__ import annotations
@@ -25,9 +30,21 @@ class RequiredHeadingsArgs(Args):
     headings: list[str | list[str]]
 
 
-@check("required_headings", provides=("problem", "heading", "other", "other_line"),
+def _stand_in(report, previous, after, used: set):
+    """A heading no letter uses (role "other") standing where a missing
+    heading belongs: between the headings found before and after it."""
+    low = previous.span.line if previous else 0
+    high = after.span.line if after else report.line_count + 1
+    return next((s for s in report.sections if s.role == "other" and id(s) not in used
+                 and low < s.span.line < high), None)
+
+
+@check("required_headings", provides=("problem", "heading", "other", "other_line", "spelling"),
        args=RequiredHeadingsArgs)
 def required_headings(report, framework, args):
+    """One finding per missing or misplaced heading. A missing heading whose
+    place holds a heading no letter uses ("What we found" for "Findings") is
+    reported at that heading, as what it probably is, and once."""
     wanted = list(args["headings"])
     position = {}
     for i, w in enumerate(wanted):
@@ -38,12 +55,19 @@ def required_headings(report, framework, args):
     # last section (its sign-off is not a section).
     last_line = max((p.span.end_line for s in report.sections for p in s.paragraphs),
                     default=report.line_count or 1)
-    previous = None
+    previous, used = None, set()
     for i, w in enumerate(wanted):
         section = position.get(i)
         if section is None:
             after = next((position[n] for n in range(i + 1, len(wanted)) if n in position),
                          None)
+            stand_in = _stand_in(report, previous, after, used)
+            if stand_in is not None:
+                used.add(id(stand_in))
+                spelling = w if isinstance(w, str) else w[0]
+                yield Finding.at(stand_in.span, problem="unknown", heading=_name(w),
+                                 other=stand_in.heading, spelling=spelling)
+                continue
             line = after.span.line if after else last_line
             yield Finding(line, 1, line, 1, dict(problem="missing", heading=_name(w),
                                                  other=after.heading if after else "",
@@ -55,3 +79,50 @@ def required_headings(report, framework, args):
                              related=[Related(previous.span.line,
                                               f"'{previous.heading}' is here")])
         previous = section
+
+
+class NoArgs(Args):
+    """No arguments."""
+
+
+@check("misspelt_headings", provides=("found", "meant", "likeness"), args=NoArgs)
+def misspelt_headings(report, framework, args):
+    """A heading read as the one it nearly spells ("Findngs" as "Findings"):
+    the rest of the document was parsed as if it were spelt right."""
+    for repair in report.repairs:
+        if repair.meant is not None:
+            yield Finding.at(repair.span, found=repair.found, meant=repair.meant,
+                             likeness=repair.likeness)
+
+
+class ImprovementsHeadingArgs(Args):
+    """The judgement and grades with which a report may have nothing to improve."""
+    judgement: str = "overall_effectiveness"
+    unless: list[str] = ["outstanding"]  # grade ids
+
+
+@check("improvements_heading", provides=("first", "first_line", "overall"),
+       args=ImprovementsHeadingArgs)
+def improvements_heading(report, framework, args):
+    """An ILACS report with no "What needs to improve" heading before its
+    first judgement section, unless the judgement named in `args` has one of
+    the grades `unless` (an outstanding report may have nothing to improve)."""
+    if report.improvements_heading is not None or not report.sections:
+        return
+    overall = report.judgement_row(args["judgement"])
+    if overall is not None and overall.grade in args["unless"]:
+        return
+    first = report.sections[0]
+    yield Finding.at(first.span, first=first.heading, first_line=first.span.line,
+                     overall=overall.grade_text if overall else "")
+
+
+@check("after_closing", provides=("text",), args=NoArgs)
+def after_closing(report, framework, args):
+    """Each paragraph after the opening of Ofsted's closing statement that is
+    not part of it: it would be published outside the report, unread by any
+    other rule."""
+    for block in report.after_closing:
+        words = block.text.split()
+        text = " ".join(words[:12]) + (" ..." if len(words) > 12 else "")
+        yield Finding.at(block.span, text=text)

@@ -50,6 +50,8 @@ def _kind(terminal: str) -> str:
 
 def _expected_words(expected) -> str:
     expected = {_kind(n) for n in expected}
+    if "HEADING" in expected:  # one kind of line to a reader, in either form
+        expected.discard("HEADING_SENTENCE")
     names = [n for n in _WORDS if n in expected and n not in ("BLANK", "TEXT")]
     if not names:
         names = [n for n in _WORDS if n in expected]
@@ -69,9 +71,11 @@ def _at_end(expected, source: SourceText) -> ReportError:
 def _found(token_type: str, expected: set[str]) -> str:
     """What the unexpected line is, in words."""
     if token_type == "NUMBERED":
-        if "HEADING" in expected or "LETTER_HEADING" in expected:
-            return "a numbered paragraph"
-        return "a numbered paragraph before any judgement section"
+        # before "What needs to improve" (which may be missing), or in the
+        # table or title block: no judgement section has begun
+        if "IMPROVE_HEAD" in expected or not expected & {"HEADING", "LETTER_HEADING"}:
+            return "a numbered paragraph before any judgement section"
+        return "a numbered paragraph"
     return _WORDS.get(_kind(token_type), token_type)
 
 

@@ -20,6 +20,9 @@ from checker.reading.source import SourceText
 # continues the block before it.
 _ENDS_SENTENCE = re.compile(r"[.?!:;)\]\"']$")
 _BULLET = re.compile(r"^-\s+")
+# Sub-items under an improvement item ending in ":", printed with a dash or a
+# minus sign where the item has a bullet (real reports: "–", "−")
+_SUB_BULLET = re.compile(r"^\s*[\u2013\u2014\u2212]\s+")
 
 
 class Lines:
@@ -70,7 +73,7 @@ class Lines:
     def blocks(self, tokens: list[Token]) -> tuple[Block, ...]:
         """Blank-separated runs of lines, with page breaks mended."""
         merged: list[list[Token]] = []
-        for run in _runs(tokens):
+        for run in runs(tokens):
             first = run[0].strip()
             if merged and (not _ENDS_SENTENCE.search(merged[-1][-1].strip())
                            or first[:1].islower()):
@@ -89,47 +92,72 @@ class Lines:
         """
         if not any(t.type == "BULLET" for t in tokens):
             return self.blocks(tokens), ()
-        runs, after = _bulleted_runs(tokens)
+        bulleted, after = _bulleted_runs(tokens)
         items = []
-        for run in runs:
+        for run in bulleted:
             block = self.block(run)
             bullet = _BULLET.match(block.text)
             items.append(block.without_prefix(bullet.end()) if bullet else block)
         return tuple(items), self.blocks(after)
 
 
-def _runs(tokens: list[Token]) -> list[list[Token]]:
+def runs(tokens: list[Token]) -> list[list[Token]]:
     """The lines between blank lines."""
-    runs: list[list[Token]] = []
+    found: list[list[Token]] = []
     current: list[Token] = []
     for tok in tokens:
         if tok.type == "BLANK":
             if current:
-                runs.append(current)
+                found.append(current)
             current = []
         else:
             current.append(tok)
     if current:
-        runs.append(current)
-    return runs
+        found.append(current)
+    return found
 
 
 def _bulleted_runs(tokens: list[Token]) -> tuple[list[list[Token]], list[Token]]:
-    """Each bullet with its wrapped lines, and the lines after the list."""
-    runs: list[list[Token]] = []
-    after: list[Token] = []
-    blank = False
-    for tok in tokens:
+    """Each bullet with its wrapped lines and sub-items, and the other
+    paragraphs: a lead-in before the first bullet that ends in ":" ("... the
+    following areas of weakness at the front door:"), and what follows the
+    list (a letter's closing words)."""
+    first = next(i for i, tok in enumerate(tokens) if tok.type == "BULLET")
+    before = [t for t in tokens[:first] if t.type != "BLANK"]
+    lead_in = bool(before) and before[-1].rstrip().endswith(":")
+    items: list[list[Token]] = [] if lead_in else runs(tokens[:first])
+    other: list[Token] = list(tokens[:first]) if lead_in else []
+    blank, ended = False, False
+    for tok in tokens[first:]:
         if tok.type == "BLANK":
             blank = True
+            if ended:
+                other.append(tok)
             continue
-        if after or (tok.type != "BULLET" and blank and runs
-                     and _ENDS_SENTENCE.search(runs[-1][-1].strip())
-                     and not tok.strip()[:1].islower()):
-            after.append(tok)
-        elif tok.type == "BULLET" or not runs:
-            runs.append([tok])
+        if tok.type == "BULLET" and not (items and _sub_item(tok, items[-1])):
+            items.append([tok])
+            ended = False
+        elif ended:
+            other.append(tok)
+        elif _SUB_BULLET.match(tok) or tok.type == "BULLET":
+            items[-1].append(tok)
+        elif (blank and _ENDS_SENTENCE.search(items[-1][-1].strip())
+              and not tok.strip()[:1].islower()):
+            other.append(tok)
+            ended = True
         else:
-            runs[-1].append(tok)
+            items[-1].append(tok)
         blank = False
-    return runs, after
+    return items, other
+
+
+def _sub_item(tok: Token, run: list[Token]) -> bool:
+    """A hyphen bullet under an item: indented deeper than the item, or in
+    lower case under an item that ends in ":" (or after another sub-item)."""
+    indent = len(tok) - len(tok.lstrip())
+    if indent > len(run[0]) - len(run[0].lstrip()):
+        return True
+    words = _BULLET.sub("", tok.strip())
+    opened = run[-1].rstrip().endswith(":") or len(run) > 1 and (
+        run[-1].type == "BULLET" or _SUB_BULLET.match(run[-1]))
+    return words[:1].islower() and opened

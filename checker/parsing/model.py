@@ -170,9 +170,23 @@ class Section:
     paragraphs: tuple[Paragraph, ...] = ()
     judgement_exact: bool = False
     # What a letter's heading is: "overview", "findings", "improvement",
-    # "strengths", "next_steps", "scope" (the grammar's LETTER_<ROLE>
-    # terminals); "judgement" for an ILACS judgement section.
+    # "strengths", "next_steps", "scope", "priority" (the grammar's
+    # LETTER_<ROLE> terminals), "other" for a heading no letter layout uses;
+    # "judgement" for an ILACS judgement section.
     role: str = "judgement"
+
+
+@dataclass(frozen=True)
+class HeadingRepair:
+    """A line read as a heading it is not written as: misspelt ("Findngs",
+    read as `meant`), or a heading no layout uses (`meant` None), found before
+    parsing (checker/parsing/recovery.py) so the rest of the document is read
+    as the writer meant it."""
+
+    span: Span
+    found: str  # the line as written
+    meant: str | None
+    likeness: float  # 0-1, how close `found` is to `meant` (difflib's ratio)
 
 
 @dataclass(frozen=True)
@@ -207,6 +221,10 @@ class Report:
     line_count: int = 0
     title_block: Block | None = None
     letter_date_line: int | None = None
+    repairs: tuple[HeadingRepair, ...] = ()
+    # An ILACS report's paragraphs after the first line of Ofsted's closing
+    # statement that are not part of it (grammar/layout.yaml)
+    after_closing: tuple[Block, ...] = ()
 
     @property
     def paragraphs(self) -> list[Paragraph]:
@@ -249,9 +267,11 @@ class Report:
         """The `parse --format json` shape (version 1); lines are original lines.
 
         Keys added since the first version, so older readers still work:
-        inspection_dates.periods, and per section judgement_read (the
+        inspection_dates.periods, per section judgement_read (the
         judgement named exactly or one slip away; judgement_id stays the
-        exact one), judgement_exact and role."""
+        exact one), judgement_exact and role; headings_read_as (misspelt
+        or unknown headings, read_as null for an unknown one) and
+        after_closing."""
         return {
             "path": self.path,
             "kind": self.kind,
@@ -271,6 +291,9 @@ class Report:
             "improvements": _blocks_json(self.improvements),
             "strengths": _blocks_json(self.strengths),
             "sections": [_section_json(s) for s in self.sections],
+            "headings_read_as": [{"line": r.span.line, "found": r.found, "read_as": r.meant,
+                                  "likeness": r.likeness} for r in self.repairs],
+            "after_closing": _blocks_json(self.after_closing),
         }
 
 

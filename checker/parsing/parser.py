@@ -12,6 +12,7 @@ in words, what was found and what was expected at that line
 
 from __future__ import annotations
 
+import re
 from functools import cache
 
 from lark import Lark, Tree
@@ -22,6 +23,7 @@ from checker.datafiles.resources import data_dir
 from checker.parsing.detect import LAYOUT, detect_kind
 from checker.parsing.errors import ReportError, friendly
 from checker.parsing.model import Report
+from checker.parsing.recovery import HEADING_TERMINALS, classify
 from checker.parsing.transform import DocumentTransformer
 from checker.reading.source import SourceText
 
@@ -50,8 +52,12 @@ def parse(source: SourceText, kind: str | None = None) -> Report:
         if detection.kind is None:
             raise ReportError(detection.reason)
         kind = detection.kind
+    layout = LAYOUT[kind]
+    # Misspelt and renamed headings are found first and read as meant, so
+    # one slip is one finding, not a refused document (recovery.py).
+    classified = classify(source.lines, layout, heading_patterns(layout))
     try:
-        tree = grammar().parse(source.text, start=LAYOUT[kind])
+        tree = grammar().parse(classified.text, start=layout)
     except UnexpectedInput as exc:
         raise friendly(exc, source) from None
     # The framework decides how judgement names and grades are read, so the
@@ -62,7 +68,14 @@ def parse(source: SourceText, kind: str | None = None) -> Report:
     front = DocumentTransformer(source, kind).transform(head)
     framework = choose_framework(kind, front.inspected)
     rest = Tree(tree.data, [front if c is head else c for c in tree.children])
-    return DocumentTransformer(source, kind, framework).transform(rest)
+    return DocumentTransformer(source, kind, framework, classified.repairs).transform(rest)
+
+
+@cache
+def heading_patterns(layout: str) -> dict[str, re.Pattern]:
+    """The grammar's heading terminals of `layout`, as regexes of whole lines."""
+    return {t.name: re.compile(t.pattern.to_regexp()) for t in grammar().terminals
+            if t.name in HEADING_TERMINALS[layout]}
 
 
 def framework_of(report: Report) -> Framework | None:

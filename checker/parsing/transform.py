@@ -29,9 +29,10 @@ from checker.parsing.dates import (
     parse_range,
     read_periods,
 )
-from checker.parsing.lines import Lines
+from checker.parsing.lines import Lines, runs
 from checker.parsing.model import (
     Block,
+    HeadingRepair,
     InspectionDates,
     JudgementRow,
     Paragraph,
@@ -41,6 +42,7 @@ from checker.parsing.model import (
     drop_prefix,
 )
 from checker.parsing.naming import Naming
+from checker.parsing.recovery import UNKNOWN_MARK, LineRepair, layout_words
 from checker.reading.source import SourceText
 
 # "name: grade", also "name is: grade" (Dudley 2018), "name: grade." (a slip)
@@ -85,6 +87,29 @@ def _dates(text: str, start, end, line: int) -> InspectionDates:
     return InspectionDates(text, start, end, line, periods)
 
 
+def _in_closing_statement(run: list[Token]) -> bool:
+    """Lines holding a phrase of Ofsted's closing statement (grammar/layout.yaml):
+    one of three words or more anywhere, a shorter one at the start of a line."""
+    lines = [tok.strip().casefold() for tok in run]
+    text = " ".join(lines)
+    for phrase in layout_words()["closing_statement"]:
+        phrase = phrase.casefold()
+        if (len(phrase.split()) >= 3 and phrase in text) or any(
+                line.startswith(phrase) for line in lines):
+            return True
+    return False
+
+
+def _split_at_closing(tokens: list[Token]) -> tuple[list[Token], list[Token]]:
+    """A letter's list, and its closing paragraph and what follows
+    ("Ofsted will take the findings ...", grammar/layout.yaml)."""
+    openings = tuple(layout_words()["letter_closing"])
+    for i, tok in enumerate(tokens):
+        if tok.type == "TEXT" and tok.lstrip().startswith(openings):
+            return tokens[:i], tokens[i:]
+    return tokens, []
+
+
 # Parts of the document the root rule puts together ------------------------
 
 @dataclass(frozen=True)
@@ -125,6 +150,14 @@ class _Summary:
 
 
 @dataclass(frozen=True)
+class _Closing:
+    """Paragraphs after the first line of Ofsted's closing statement that are
+    not part of it."""
+
+    stray: tuple[Block, ...]
+
+
+@dataclass(frozen=True)
 class _Items:
     """A list of improvement items (or strengths) under its heading."""
 
@@ -137,32 +170,38 @@ class DocumentTransformer(Transformer):
     """One document's parse tree -> its Report, judgements and grades named
     through `framework` (None: the title block or opening alone, to choose it)."""
 
-    def __init__(self, source: SourceText, kind: str, framework: Framework | None = None):
+    def __init__(self, source: SourceText, kind: str, framework: Framework | None = None,
+                 repairs: tuple[LineRepair, ...] = ()):
         super().__init__(visit_tokens=False)
         self.source = source
         self.kind = kind
         self.framework = framework
         self.names = Naming(framework)
         self.lines = Lines(source)
+        self.repairs = repairs
 
     def _report(self, **parts) -> Report:
+        repairs = tuple(HeadingRepair(self.lines.span(r.line, r.line), r.found, r.meant,
+                                      r.likeness) for r in self.repairs)
         return Report(path=self.source.path, kind=self.kind,
                       framework=self.framework.id if self.framework else None,
-                      line_count=len(self.source.original_lines), **parts)
+                      line_count=len(self.source.original_lines), repairs=repairs, **parts)
 
     # ILACS ------------------------------------------------------------------
     def ilacs(self, children) -> Report:
         title = next(c for c in children if isinstance(c, _TitleBlock))
         table = next(c for c in children if isinstance(c, _Table))
         summary = next(c for c in children if isinstance(c, _Summary))
-        improvements = next(c for c in children if isinstance(c, _Items))
+        improvements = next((c for c in children if isinstance(c, _Items)), None)
+        closing = next((c for c in children if isinstance(c, _Closing)), _Closing(()))
         return self._report(
             title=title.title, authority=title.authority, dates=title.dates,
             letter_date=None, lead_inspector=title.lead_inspector, table=table.head,
             judgements=table.rows, summary=summary.blocks,
-            improvements_heading=improvements.heading, improvements=improvements.items,
+            improvements_heading=improvements.heading if improvements else None,
+            improvements=improvements.items if improvements else (),
             sections=tuple(c for c in children if isinstance(c, Section)),
-            title_block=title.block)
+            title_block=title.block, after_closing=closing.stray)
 
     def title_block(self, children) -> _TitleBlock:
         # A later dates or inspector line stands for an earlier one.
@@ -234,8 +273,14 @@ class DocumentTransformer(Transformer):
         return Paragraph(int(number.group(1)), text[number.end():], span,
                          drop_prefix(pieces, number.end()), numbering=number.group(0).lstrip())
 
-    def trailer(self, children):
-        return Discard  # Ofsted's closing statement
+    def trailer(self, children) -> _Closing:
+        """Ofsted's closing statement, and any paragraph after its first line
+        that is not part of it: a run of lines holding none of the
+        statement's phrases (grammar/layout.yaml), and holding words (a stray
+        page number is not a paragraph)."""
+        stray = [run for run in runs(children[1:]) if not _in_closing_statement(run)
+                 and any(ch.isalpha() for tok in run for ch in tok)]
+        return _Closing(tuple(self.lines.block(run) for run in stray))
 
     # letters ----------------------------------------------------------------
     def letter(self, children) -> Report:
@@ -289,14 +334,17 @@ class DocumentTransformer(Transformer):
         head, tokens = children[0], list(children[1:])
         role = head.type[len(_LETTER_ROLE):].lower()
         span = self.lines.line_span(head)
+        heading = head.strip().removeprefix(UNKNOWN_MARK)
         items = None
         if role in ("improvement", "strengths"):
+            tokens, closing = _split_at_closing(tokens)
             listed, rest = self.lines.items(tokens)
+            rest += self.lines.blocks(closing) if closing else ()
             items = _Items(role, span, listed)
         else:
             rest = self.lines.blocks(tokens)
         paragraphs = tuple(Paragraph(None, b.text, b.span, b.pieces) for b in rest)
-        section = Section(heading=head.strip(), grade_text=None, grade=None, judgement=None,
+        section = Section(heading=heading, grade_text=None, grade=None, judgement=None,
                           span=span, grade_column=None, paragraphs=paragraphs, role=role)
         return section, items
 

@@ -19,6 +19,7 @@ from datetime import date, timedelta
 from hypothesis import strategies as st
 
 from checker.datafiles.frameworks import Framework, heading_key
+from checker.parsing.recovery import layout_words
 from checker.testing.model import Paragraph, ReportModel, Section, format_date, format_range
 from checker.testing.strategies.checker_data import (
     LETTER_KINDS,
@@ -175,9 +176,14 @@ def _items_and_strengths(draw, kind: str, sections: list[Section]):
     paragraphs the strengths' support rule reads."""
     findings = finding_sections(kind) or set()
     strength_findings = finding_sections(kind, "strengths")
-    pool = [p.text for s in sections if heading_key(s.heading) in findings for p in s.paragraphs]
+    # a letter's closing words ("Ofsted will take the findings ...") end a
+    # list in the parser's reading (grammar/layout.yaml): never an item
+    closing = tuple(layout_words()["letter_closing"])
+    pool = [p.text for s in sections if heading_key(s.heading) in findings for p in s.paragraphs
+            if not p.text.startswith(closing)]
     spool = [p.text for s in sections if strength_findings is None
-             or heading_key(s.heading) in strength_findings for p in s.paragraphs]
+             or heading_key(s.heading) in strength_findings for p in s.paragraphs
+             if not p.text.startswith(closing)]
     items = draw(supported_items(pool, (1, 5)))
     strengths = ()
     if any(heading_key(s.heading) == "strengths" for s in sections):
