@@ -13,6 +13,8 @@ SAMPLES = ROOT / "samples"
 CORPUS_TEXT = ROOT / "tests" / "fixtures" / "corpus-text"
 CONSTRUCTED = ROOT / "tests" / "fixtures" / "constructed"
 SHARED_CORPUS = ROOT.parent / "shared" / "corpus"
+SHARED = ROOT.parent / "shared"
+CORPUS_EXPECTED = ROOT / "tests" / "corpus_expected.yaml"
 
 # CI machines are slow and shared: no per-example deadline, a fixed budget.
 settings.register_profile("ci", deadline=None, max_examples=100,
@@ -95,3 +97,22 @@ def pack_load_error(tmp_path, text: str) -> str:
     with pytest.raises(DataFileError) as info:
         load_rules((write_pack(tmp_path, text),), builtin=False)
     return str(info.value)
+
+
+def expected_errors(corpus: str) -> set[tuple[str, str, int]]:
+    """(file, rule, line) of each error tests/corpus_expected.yaml lists, with
+    the evidence that it is real, for one shared corpus."""
+    import yaml
+    data = yaml.safe_load(CORPUS_EXPECTED.read_text(encoding="utf-8"))
+    return {(e["file"], e["rule"], e["line"]) for e in data["errors"].get(corpus) or ()}
+
+
+def unexpected_errors(results: dict, corpus: str) -> tuple[list[str], list[str]]:
+    """Errors raised on `corpus` that the expected file does not list, and
+    listed ones not raised, as lines for a failure message."""
+    found = {(name, d.rule, d.line): f"{name}:{d.line} ({r.place(d.line)}) {d.rule}: {d.message}"
+             for name, r in sorted(results.items()) for d in r.diagnostics
+             if d.severity == "error"}
+    expected = expected_errors(corpus)
+    return ([text for key, text in found.items() if key not in expected],
+            [f"{f}:{line} {rule}" for f, rule, line in sorted(expected - set(found))])

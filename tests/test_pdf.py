@@ -332,7 +332,7 @@ def _pdf_with_text(lines: list[tuple[float, float, float, str]]) -> bytes:
     for x, y, size, text in lines:
         text = text.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
         ops.append(f"BT /F1 {size} Tf {x} {841.92 - y} Td ({text}) Tj ET")
-    stream = "\n".join(ops).encode("latin-1")
+    stream = "\n".join(ops).encode("cp1252")
     objects = [
         b"<< /Type /Catalog /Pages 2 0 R >>",
         b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
@@ -407,3 +407,59 @@ def test_input_file_is_never_changed(tmp_path):
     check_file(path)
     assert (_sha(path), path.stat().st_mtime_ns, sorted(os.listdir(tmp_path))) == before
     assert _sha(path) == _sha(MANCHESTER)
+
+
+def test_parse_gives_sub_bulleted_items_as_the_reader_sees_them(tmp_path):
+    """A letter PDF whose first item ends ':' with two '–' sub-items: `parse`
+    shows two items, the sub-items inside the first (issue 12)."""
+    from click.testing import CliRunner
+
+    from checker.cli import main
+
+    path = tmp_path / "letter.pdf"
+    path.write_bytes(_pdf_with_text([
+        (72, 80, 12, "9 February 2019"),
+        (72, 110, 12, "Dear Ms Smith"),
+        (72, 140, 14, "Focused visit to Rochdale children's services"),
+        (72, 170, 12, "This letter summarises the findings of a focused visit to Rochdale "
+                      "children's"),
+        (72, 184, 12, "services on 9 and 10 January 2019. The inspectors were Ann Other, HMI."),
+        (72, 214, 14, "What needs to improve in this area of social work practice"),
+        (72, 244, 12, "\u2022 The quality of practice for:"),
+        (90, 258, 12, "\u2013 children in need"),
+        (90, 272, 12, "\u2013 children on child protection plans"),
+        (72, 286, 12, "\u2022 The timeliness of assessments."),
+        (72, 316, 14, "Findings"),
+        (72, 346, 12, "Practice for children in need and on child protection plans varies."),
+        (72, 376, 12, "Assessments are not always timely."),
+        (72, 406, 12, "Yours sincerely"),
+    ]))
+    out = CliRunner().invoke(main, ["parse", str(path)])
+    assert out.exit_code == 0, out.output
+    assert "what needs to improve: 2 items" in out.output
+    assert ("1. The quality of practice for: \u2013 children in need \u2013 children on child "
+            "protection plans\n") in out.output
+    assert "2. The timeliness of assessments.\n" in out.output
+
+
+def test_numbered_paragraphs_at_a_second_indent_are_paragraphs_of_their_own(tmp_path):
+    """Paragraphs 3 and 4 set at a deeper indent, with no gap before them:
+    each is its own numbered paragraph, not more of paragraph 2 (issue 12:
+    a published report read that way drew a false 'paragraphs 10 to 15
+    missing'). A wrapped line that only starts with a number stays wrapped."""
+    path = tmp_path / "indented.pdf"
+    path.write_bytes(_pdf_with_text([
+        (72, 100, 12, "1. Leaders know their services well."),
+        (72, 114, 12, "2. Social workers visit children regularly and the children they"),
+        (90, 128, 12, "see are aged"),
+        (90, 142, 12, "3. or over, in most cases."),
+        (100, 156, 12, "3. Plans are clear."),
+        (100, 170, 12, "4. Reviews are timely."),
+        (72, 184, 12, "5. Care leavers are well supported."),
+    ]))
+    lines = [line for line in read_pdf(path).original_lines if line]
+    assert lines == [
+        "1. Leaders know their services well.",
+        "2. Social workers visit children regularly and the children they see are aged 3. or "
+        "over, in most cases.",
+        "3. Plans are clear.", "4. Reviews are timely.", "5. Care leavers are well supported."]

@@ -120,11 +120,20 @@ class _Margins:
         common = lefts.most_common(1)
         return cls(common[0][0] if common else None, right)
 
-    def numbered(self, ln: Line, text: str) -> bool:
+    def numbered(self, ln: Line, text: str, previous: int | None,
+                 after_sentence: bool) -> bool:
         """The line starts with "N." at the paragraph-number margin (not a number that a
-        wrapped line happens to start with)."""
-        return (self.number_left is not None and bool(NUMBERED.match(text))
-                and abs(ln.left - self.number_left) < 4)
+        wrapped line happens to start with), or at another indent with the number that
+        comes next, after a finished sentence: some reports set a run of numbered
+        paragraphs at a second indent, which would otherwise merge into the paragraph
+        before them."""
+        m = NUMBERED.match(text)
+        if self.number_left is None or m is None:
+            return False
+        if abs(ln.left - self.number_left) < 4:
+            return True
+        return (after_sentence and previous is not None
+                and int(text[:m.end()].rstrip(". ")) == previous + 1)
 
 
 def _continues_over_page(prev: Line, ln: Line, kind: str, margins: _Margins) -> bool:
@@ -157,9 +166,13 @@ def _paragraphs(lines: list[Line], log: list[str]) -> list[tuple[str, list[Line]
     """(kind, lines) of each body paragraph; kind: numbered, bullet, heading or text."""
     margins = _Margins.of(lines)
     paras: list[tuple[str, list[Line]]] = []
+    number = None  # the last paragraph number read
     for ln in lines:
         t = ln.text.lstrip()
-        numbered = margins.numbered(ln, t)
+        after_sentence = bool(paras) and bool(_SENTENCE_END.search(paras[-1][1][-1].text))
+        numbered = margins.numbered(ln, t, number, after_sentence)
+        if numbered:
+            number = int(re.match(r"\d+", t).group(0))
         bullet = t[:1] in BULLETS
         kind, prev = paras[-1][0] if paras else "", paras[-1][1][-1] if paras else None
         new = _starts_paragraph(prev, ln, kind, numbered or bullet, margins)
