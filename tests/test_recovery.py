@@ -137,3 +137,20 @@ def test_a_lead_in_before_the_bullets_is_not_an_item():
         "What needs to improve?\n\nThe local authority needs to improve the following:\n\n")])
     items = check_text(text).report.improvements
     assert len(items) == 8 and not any(re.search(r"following:$", i.text) for i in items)
+
+
+def test_a_heading_glued_onto_the_summarys_last_line_is_read_as_the_heading():
+    """A text copy of a PDF whose "What needs to improve?" headed page 2 can
+    glue it onto page 1's last line: the report is read, the summary keeps
+    its last sentence, the items stay items, and nothing is reported."""
+    text = mutate(sample_text(ILACS), [("transition to adulthood.\n\nWhat needs to improve?\n",
+                                        "transition to adulthood. What needs to improve?\n")])
+    result = check_text(text)
+    assert result.error is None
+    report = result.report
+    assert report.summary[-1].text.endswith("for their transition to adulthood.")
+    assert len(report.improvements) == 8
+    line = _line_of(text, "What needs to improve?")
+    assert (report.improvements_heading.line, report.improvements_heading.column) == (
+        line, text.split("\n")[line - 1].index("What") + 1)
+    assert _findings(text) == _findings(sample_text(ILACS))

@@ -147,6 +147,7 @@ class _Table:
 @dataclass(frozen=True)
 class _Summary:
     blocks: tuple[Block, ...]
+    tokens: tuple[Token, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -164,6 +165,8 @@ class _Items:
     role: str  # "improvement" or "strengths"
     heading: Span
     items: tuple[Block, ...]
+    # the summary's last words, when the heading was glued onto their line
+    glued: Token | None = None
 
 
 class DocumentTransformer(Transformer):
@@ -193,6 +196,8 @@ class DocumentTransformer(Transformer):
         table = next(c for c in children if isinstance(c, _Table))
         summary = next(c for c in children if isinstance(c, _Summary))
         improvements = next((c for c in children if isinstance(c, _Items)), None)
+        if improvements is not None and improvements.glued is not None:
+            summary = _Summary(self.lines.blocks([*summary.tokens, improvements.glued]))
         closing = next((c for c in children if isinstance(c, _Closing)), _Closing(()))
         return self._report(
             title=title.title, authority=title.authority, dates=title.dates,
@@ -242,11 +247,19 @@ class DocumentTransformer(Transformer):
                             grade_column=self.lines.column(tok.line, m.start(4)))
 
     def summary(self, children) -> _Summary:
-        return _Summary(self.lines.blocks(children))
+        return _Summary(self.lines.blocks(children), tuple(children))
 
     def improvements(self, children) -> _Items:
+        head, glued = children[0], None
         items, _ = self.lines.items(children[1:])
-        return _Items("improvement", self.lines.line_span(children[0]), items)
+        span = self.lines.line_span(head)
+        if head.type == "IMPROVE_GLUED":
+            # the summary's words before the heading stay in the summary
+            at = head.rindex("W")
+            glued = Token("TEXT", head[:at].rstrip() + "\n", line=head.line)
+            line, column = self.source.position(head.line, at + 1)
+            span = Span(line, column, span.end_line, span.end_column)
+        return _Items("improvement", span, items, glued)
 
     def section(self, children) -> Section:
         head = children[0]
