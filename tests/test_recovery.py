@@ -154,3 +154,21 @@ def test_a_heading_glued_onto_the_summarys_last_line_is_read_as_the_heading():
     assert (report.improvements_heading.line, report.improvements_heading.column) == (
         line, text.split("\n")[line - 1].index("What") + 1)
     assert _findings(text) == _findings(sample_text(ILACS))
+
+
+def test_a_misplaced_improvements_list_is_reported_where_it_stands_and_read_as_the_list():
+    sample = sample_text(ILACS)
+    start = sample.index("What needs to improve?\n")
+    end = sample.index("The experiences and progress of children who need help and protection:")
+    block = sample[start:end]
+    second = sample.index("The experiences and progress of children in care:")
+    text = sample[:start] + sample[end:second] + block + sample[second:]
+    result = check_text(text)
+    new = sorted(_findings(text) - _findings(sample))
+    assert [(rule, line) for rule, line, _ in new] == [
+        ("HDG002", _line_of(text, "What needs to improve?"))]
+    assert "stand after the paragraphs of 'The experiences and progress of children who need " \
+           "help and protection'" in new[0][2]
+    assert len(result.report.improvements) == 8
+    # the items are not read as more of the last paragraph before them
+    assert not any("The pace of change" in p.text for p in result.report.paragraphs)

@@ -101,20 +101,26 @@ class ImprovementsHeadingArgs(Args):
     unless: list[str] = ["outstanding"]  # grade ids
 
 
-@check("improvements_heading", provides=("first", "first_line", "overall"),
+@check("improvements_heading", provides=("problem", "first", "first_line", "overall", "section"),
        args=ImprovementsHeadingArgs)
 def improvements_heading(report, framework, args):
     """An ILACS report with no "What needs to improve" heading before its
-    first judgement section, unless the judgement named in `args` has one of
+    first judgement section (reported where it stands, if it follows a
+    section's paragraphs), unless the judgement named in `args` has one of
     the grades `unless` (an outstanding report may have nothing to improve)."""
+    if report.improvements_misplaced_in is not None:
+        first = report.sections[0]
+        yield Finding.at(report.improvements_heading, problem="misplaced", first=first.heading,
+                         first_line=first.span.line, section=report.improvements_misplaced_in)
+        return
     if report.improvements_heading is not None or not report.sections:
         return
     overall = report.judgement_row(args["judgement"])
     if overall is not None and overall.grade in args["unless"]:
         return
     first = report.sections[0]
-    yield Finding.at(first.span, first=first.heading, first_line=first.span.line,
-                     overall=overall.grade_text if overall else "")
+    yield Finding.at(first.span, problem="missing", first=first.heading,
+                     first_line=first.span.line, overall=overall.grade_text if overall else "")
 
 
 @check("after_closing", provides=("text",), args=NoArgs)

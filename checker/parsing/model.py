@@ -222,6 +222,9 @@ class Report:
     title_block: Block | None = None
     letter_date_line: int | None = None
     repairs: tuple[HeadingRepair, ...] = ()
+    # The judgement section whose paragraphs the "What needs to improve" list
+    # follows, when it stands there instead of before the first section
+    improvements_misplaced_in: str | None = None
     # An ILACS report's paragraphs after the first line of Ofsted's closing
     # statement that are not part of it (grammar/layout.yaml)
     after_closing: tuple[Block, ...] = ()

@@ -100,6 +100,20 @@ def _in_closing_statement(run: list[Token]) -> bool:
     return False
 
 
+def _sections_and_misplaced_list(children) -> tuple[list[Section], str | None, _Items | None]:
+    """The judgement sections, and the first "What needs to improve" list
+    found after a section's paragraphs, with that section's heading."""
+    sections, heading, items = [], None, None
+    for c in children:
+        if isinstance(c, _ListedSection):
+            if items is None:
+                heading, items = c.section.heading, c.items
+            c = c.section
+        if isinstance(c, Section):
+            sections.append(c)
+    return sections, heading, items
+
+
 def _split_at_closing(tokens: list[Token]) -> tuple[list[Token], list[Token]]:
     """A letter's list, and its closing paragraph and what follows
     ("Ofsted will take the findings ...", grammar/layout.yaml)."""
@@ -151,6 +165,15 @@ class _Summary:
 
 
 @dataclass(frozen=True)
+class _ListedSection:
+    """A judgement section with the "What needs to improve" list after its
+    paragraphs (misplaced: the list belongs before the first section)."""
+
+    section: Section
+    items: _Items
+
+
+@dataclass(frozen=True)
 class _Closing:
     """Paragraphs after the first line of Ofsted's closing statement that are
     not part of it."""
@@ -196,6 +219,8 @@ class DocumentTransformer(Transformer):
         table = next(c for c in children if isinstance(c, _Table))
         summary = next(c for c in children if isinstance(c, _Summary))
         improvements = next((c for c in children if isinstance(c, _Items)), None)
+        sections, misplaced_in, misplaced = _sections_and_misplaced_list(children)
+        improvements = improvements or misplaced
         if improvements is not None and improvements.glued is not None:
             summary = _Summary(self.lines.blocks([*summary.tokens, improvements.glued]))
         closing = next((c for c in children if isinstance(c, _Closing)), _Closing(()))
@@ -205,8 +230,8 @@ class DocumentTransformer(Transformer):
             judgements=table.rows, summary=summary.blocks,
             improvements_heading=improvements.heading if improvements else None,
             improvements=improvements.items if improvements else (),
-            sections=tuple(c for c in children if isinstance(c, Section)),
-            title_block=title.block, after_closing=closing.stray)
+            sections=tuple(sections), title_block=title.block, after_closing=closing.stray,
+            improvements_misplaced_in=misplaced_in if improvements is misplaced else None)
 
     def title_block(self, children) -> _TitleBlock:
         # A later dates or inspector line stands for an earlier one.
@@ -261,7 +286,12 @@ class DocumentTransformer(Transformer):
             span = Span(line, column, span.end_line, span.end_column)
         return _Items("improvement", span, items, glued)
 
-    def section(self, children) -> Section:
+    def section(self, children) -> Section | _ListedSection:
+        section = self._section(children)
+        listed = next((c for c in children if isinstance(c, _Items)), None)
+        return _ListedSection(section, listed) if listed else section
+
+    def _section(self, children) -> Section:
         head = children[0]
         raw = head.rstrip("\n")
         pattern = _GRADED_HEADING if head.type == "HEADING" else _SENTENCE_HEADING

@@ -170,20 +170,30 @@ def _sections(draw, kind: str, headings: list[str], closing: list[str],
     return sections, holders
 
 
+def _before_closing(paragraphs) -> list[str]:
+    """Paragraphs without a letter's closing words ("Ofsted will take the
+    findings ...", grammar/layout.yaml), which end a list in the parser's
+    reading: never the source of an item."""
+    closing = layout_words()["letter_closing"]
+    kept = []
+    for text in paragraphs:
+        for words in closing:
+            text = text.split(words)[0].strip()
+        if text:
+            kept.append(text)
+    return kept
+
+
 def _items_and_strengths(draw, kind: str, sections: list[Section]):
     """Improvement items drawn from the finding sections' paragraphs, and
     (where the letter has a "Strengths" heading) strengths drawn from the
     paragraphs the strengths' support rule reads."""
     findings = finding_sections(kind) or set()
     strength_findings = finding_sections(kind, "strengths")
-    # a letter's closing words ("Ofsted will take the findings ...") end a
-    # list in the parser's reading (grammar/layout.yaml): never an item
-    closing = tuple(layout_words()["letter_closing"])
-    pool = [p.text for s in sections if heading_key(s.heading) in findings for p in s.paragraphs
-            if not p.text.startswith(closing)]
-    spool = [p.text for s in sections if strength_findings is None
-             or heading_key(s.heading) in strength_findings for p in s.paragraphs
-             if not p.text.startswith(closing)]
+    pool = _before_closing(p.text for s in sections if heading_key(s.heading) in findings
+                           for p in s.paragraphs)
+    spool = _before_closing(p.text for s in sections if strength_findings is None
+                            or heading_key(s.heading) in strength_findings for p in s.paragraphs)
     items = draw(supported_items(pool, (1, 5)))
     strengths = ()
     if any(heading_key(s.heading) == "strengths" for s in sections):
