@@ -132,3 +132,20 @@ def test_a_users_file_extends_a_topic(tmp_path):
     merged = VOCABULARY.merged(load_topics(path))
     assert [merged.topics[m.topic].name for m in merged.mentions(
         "Young people who care for a parent")] == ["young carers"]
+
+
+def test_a_term_never_runs_across_the_end_of_a_sentence():
+    """"... mentoring and supervision. Social workers ..." does not say
+    "supervising social workers" (found by the fault-injection tests: the
+    item on supervision was judged unsupported)."""
+    from checker.engine.topics import topic_vocabulary
+
+    vocabulary = topic_vocabulary()
+    text = ("Newly qualified social workers benefit from additional mentoring and supervision. "
+            "Social workers in the team know their children well.")
+    for found in (vocabulary.mentions(text), vocabulary.topics_in(text, {})):
+        topics = [vocabulary.topics[m[0] if isinstance(m, tuple) else m.topic].name
+                  for m in found]
+        assert "supervision" in topics and "fostering" not in topics
+    verdict = TopicIndex([text], vocabulary, {}).judge("The quality of supervision.")
+    assert verdict.verdict == "supported"

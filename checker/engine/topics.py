@@ -29,7 +29,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import chain, compress, count
+from itertools import accumulate, chain, compress, count
 from pathlib import Path
 
 import snowballstemmer
@@ -67,19 +67,26 @@ def _term_keys(term: str) -> tuple[str, ...]:
     return tuple(map(word_key, _WORD.findall(term)))
 
 
-_WORDS, _KEYS = operator.itemgetter(0), operator.itemgetter(1)
+_WORDS, _KEYS, _ENDS = operator.itemgetter(0), operator.itemgetter(1), operator.itemgetter(2)
+# A term never runs across the end of a sentence or clause: "... mentoring
+# and supervision. Social workers ..." does not say "supervising social
+# workers". A chunk ending so, after its last word, ends a phrase.
+_STOP_AFTER = re.compile(r"\w[^\w\s]*[.;:!?][^\w\s]*$")
+_STOP_BETWEEN = re.compile(r"[.;:!?]")
 
 
 class _Chunks(dict):
-    """whitespace-free run of text -> (its words, their keys), filled lazily.
-    No word contains whitespace, so a text's words are its chunks' words in
-    order; reports repeat their chunks far more often than not."""
+    """whitespace-free run of text -> (its words, their keys, whether it ends a
+    sentence), filled lazily. No word contains whitespace, so a text's words
+    are its chunks' words in order; reports repeat their chunks far more
+    often than not."""
 
     def __missing__(self, chunk: str):
         if len(self) >= _MAX_CHUNKS:  # bound the memory of a long-running process
             self.clear()
         words = tuple(_WORD.findall(chunk))
-        found = self[chunk] = (words, tuple(map(word_key, words)))
+        found = self[chunk] = (words, tuple(map(word_key, words)),
+                               bool(words) and bool(_STOP_AFTER.search(chunk)))
         return found
 
 
@@ -144,8 +151,10 @@ class TopicVocabulary:
         the report defines to their topic."""
         words = list(_WORD.finditer(text))
         keys = [word_key(m.group(0)) for m in words]
+        stops = {j for j in range(1, len(words))
+                 if _STOP_BETWEEN.search(text, words[j - 1].end(), words[j].start())}
         return [Mention(topic, strong, words[i].start(), words[end - 1].end())
-                for i, end, topic, strong in self._spans(keys, defined)]
+                for i, end, topic, strong in self._spans(keys, defined, stops)]
 
     def topics_in(self, text: str, defined: dict[str, int]
                   ) -> list[tuple[int, str, bool, tuple[str, ...]]]:
@@ -155,17 +164,20 @@ class TopicVocabulary:
         keys tell "stepped up" and "step up" are one wording)."""
         chunks = list(map(self._chunks.__getitem__, text.split()))
         keys = list(chain.from_iterable(map(_KEYS, chunks)))
-        spans = list(self._spans(keys, defined))
+        # the word index after each chunk that ends a sentence
+        stops = set(compress(accumulate(map(len, map(_KEYS, chunks))), map(_ENDS, chunks)))
+        spans = list(self._spans(keys, defined, stops))
         if not spans:
             return []
         words = list(chain.from_iterable(map(_WORDS, chunks)))
         return [(topic, " ".join(words[i:end]), strong, tuple(keys[i:end]))
                 for i, end, topic, strong in spans]
 
-    def _spans(self, keys: list[str], defined: dict[str, int] | None):
+    def _spans(self, keys: list[str], defined: dict[str, int] | None, stops: set[int]):
         """(first word, end, topic, strong) of each mention among a text's word
         keys, left to right: at each word that can start one, the longest
-        term, else an abbreviation the report defines."""
+        term that does not run past a sentence's end (`stops`: indexes of
+        words that follow one), else an abbreviation the report defines."""
         starts = map(self._trie.__contains__, keys)
         if defined:
             starts = map(operator.or_, starts, map(defined.__contains__, keys))
@@ -182,7 +194,7 @@ class TopicVocabulary:
                     topic, strong = node[_END]
                     named = hit is not None and hit[1] == (topic, True)
                     hit = (j, (topic, strong or named))
-                if j >= n:
+                if j >= n or j in stops:
                     break
                 node, j = node.get(keys[j]), j + 1
             if hit is None and defined and keys[i] in defined:
