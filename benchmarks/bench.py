@@ -154,7 +154,8 @@ def evidence(runs: int) -> dict:
     included) and the verdict on every improvement item and strength, as
     the evidence rules make them once per report (issue 11's 2 ms budget)."""
     from checker.api import check_file
-    from checker.engine.topics import TopicIndex, topic_vocabulary
+    from checker.engine.topic_index import TopicIndex
+    from checker.engine.topics import topic_vocabulary
 
     vocabulary = topic_vocabulary()
     out = {}

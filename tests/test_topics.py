@@ -6,7 +6,8 @@ from __future__ import annotations
 import pytest
 
 from checker.datafiles.yamlfile import DataFileError
-from checker.engine.topics import Topic, TopicIndex, TopicVocabulary, load_topics
+from checker.engine.topic_index import TopicIndex
+from checker.engine.topics import Topic, TopicVocabulary, load_topics
 
 VOCABULARY = TopicVocabulary([
     Topic("return home interviews", ("return home interview", "RHI"),

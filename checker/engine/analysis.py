@@ -23,7 +23,8 @@ from typing import Any
 
 from checker.engine.support import SupportIndex, load_vocabulary
 from checker.engine.textscan import BlockTexts, TextIndex
-from checker.engine.topics import TopicIndex, topic_vocabulary
+from checker.engine.topic_index import TopicIndex
+from checker.engine.topics import topic_vocabulary
 from checker.parsing.model import TEXT_NODES, Report
 
 

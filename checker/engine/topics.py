@@ -29,7 +29,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import accumulate, chain, compress, count
+from itertools import chain, compress, count, islice
 from pathlib import Path
 
 import snowballstemmer
@@ -40,6 +40,7 @@ _CAPITALS = re.compile(r"([A-Z][A-Z0-9]+)s?")
 _DEFINED = re.compile(r"\(\s*([A-Z][A-Z0-9]+)s?\s*\)")
 _STEMMER = snowballstemmer.stemmer("english")
 _MAX_CHUNKS = 100_000  # distinct chunks kept (a report has ~2,000)
+
 _END = None  # trie key of the match that ends at a node (never a word key)
 
 
@@ -67,26 +68,34 @@ def _term_keys(term: str) -> tuple[str, ...]:
     return tuple(map(word_key, _WORD.findall(term)))
 
 
-_WORDS, _KEYS, _ENDS = operator.itemgetter(0), operator.itemgetter(1), operator.itemgetter(2)
-# A term never runs across the end of a sentence or clause: "... mentoring
+_WORDS, _KEYS = operator.itemgetter(0), operator.itemgetter(1)
+# A term never runs across the end of a sentence or clause ("... mentoring
 # and supervision. Social workers ..." does not say "supervising social
-# workers". A chunk ending so, after its last word, ends a phrase.
+# workers"), nor from one paragraph into the next: after a chunk ending so,
+# the words and keys hold a STOP, which no term contains; a paragraph of a
+# report's findings ends with a PARAGRAPH.
 _STOP_AFTER = re.compile(r"\w[^\w\s]*[.;:!?][^\w\s]*$")
 _STOP_BETWEEN = re.compile(r"[.;:!?]")
+STOP, PARAGRAPH = "", "\x00"
 
 
 class _Chunks(dict):
-    """whitespace-free run of text -> (its words, their keys, whether it ends a
-    sentence), filled lazily. No word contains whitespace, so a text's words
-    are its chunks' words in order; reports repeat their chunks far more
-    often than not."""
+    """whitespace-free run of text -> (its words, their keys), each ending in a
+    STOP if the chunk ends a sentence; filled lazily. No word contains
+    whitespace, so a text's words are its chunks' words in order; reports
+    repeat their chunks far more often than not."""
 
     def __missing__(self, chunk: str):
         if len(self) >= _MAX_CHUNKS:  # bound the memory of a long-running process
             self.clear()
+        if chunk == PARAGRAPH:
+            found = self[chunk] = ((PARAGRAPH,), (PARAGRAPH,))
+            return found
         words = tuple(_WORD.findall(chunk))
-        found = self[chunk] = (words, tuple(map(word_key, words)),
-                               bool(words) and bool(_STOP_AFTER.search(chunk)))
+        keys = tuple(map(word_key, words))
+        if words and _STOP_AFTER.search(chunk):
+            words, keys = (*words, STOP), (*keys, STOP)
+        found = self[chunk] = (words, keys)
         return found
 
 
@@ -121,6 +130,12 @@ class TopicVocabulary:
             for strong, terms in ((True, topic.terms), (False, topic.also)):
                 for term in terms:
                     self._add(term, number, strong, topic, owner)
+        # Where a term can start, told by one word or two: a pre-filter of
+        # C-level set lookups, so the trie is walked only from words that can
+        # start a term (a third of those whose first word alone could).
+        self._singles = frozenset(k for k, node in self._trie.items() if _END in node)
+        self._pairs = frozenset((k, second) for k, node in self._trie.items()
+                                for second in node if second is not _END)
 
     def _add(self, term: str, number: int, strong: bool, topic: Topic, owner: dict) -> None:
         keys = _term_keys(term)
@@ -149,36 +164,56 @@ class TopicVocabulary:
     def mentions(self, text: str, defined: dict[str, int] | None = None) -> list[Mention]:
         """The topics `text` mentions, left to right; `defined` maps abbreviations
         the report defines to their topic."""
-        words = list(_WORD.finditer(text))
-        keys = [word_key(m.group(0)) for m in words]
-        stops = {j for j in range(1, len(words))
-                 if _STOP_BETWEEN.search(text, words[j - 1].end(), words[j].start())}
-        return [Mention(topic, strong, words[i].start(), words[end - 1].end())
-                for i, end, topic, strong in self._spans(keys, defined, stops)]
+        keys: list[str] = []
+        places: list[tuple[int, int] | None] = []  # each key's word, None for a STOP
+        last = 0
+        for m in _WORD.finditer(text):
+            if keys and _STOP_BETWEEN.search(text, last, m.start()):
+                keys.append(STOP)
+                places.append(None)
+            keys.append(word_key(m.group(0)))
+            places.append(m.span())
+            last = m.end()
+        return [Mention(topic, strong, places[i][0], places[end - 1][1])
+                for i, end, topic, strong in self._spans(keys, defined)]
 
     def topics_in(self, text: str, defined: dict[str, int]
                   ) -> list[tuple[int, str, bool, tuple[str, ...]]]:
-        """(topic, wording, strong, keys) of each mention in `text`: the fast
-        path for finding paragraphs (cached words and keys per chunk of text,
-        no character offsets; the wording is its words joined by spaces, the
-        keys tell "stepped up" and "step up" are one wording)."""
+        """(topic, wording, strong, keys) of each mention in `text` (cached
+        words and keys per chunk of text, no character offsets; the wording is
+        its words joined by spaces, the keys tell "stepped up" and "step up"
+        are one wording)."""
         chunks = list(map(self._chunks.__getitem__, text.split()))
         keys = list(chain.from_iterable(map(_KEYS, chunks)))
-        # the word index after each chunk that ends a sentence
-        stops = set(compress(accumulate(map(len, map(_KEYS, chunks))), map(_ENDS, chunks)))
-        spans = list(self._spans(keys, defined, stops))
+        spans = list(self._spans(keys, defined))
         if not spans:
             return []
         words = list(chain.from_iterable(map(_WORDS, chunks)))
         return [(topic, " ".join(words[i:end]), strong, tuple(keys[i:end]))
                 for i, end, topic, strong in spans]
 
-    def _spans(self, keys: list[str], defined: dict[str, int] | None, stops: set[int]):
+    def findings_spans(self, paragraphs: Sequence[str], defined: dict[str, int]):
+        """(words, keys, spans, ends) of a report's finding paragraphs read as
+        one text: every word and its key in order (with the STOPs and a
+        PARAGRAPH after each paragraph), each mention as (first word, end,
+        topic, strong), and the index of each paragraph's PARAGRAPH. One
+        pass over the whole findings, its text split once, costs less than
+        a pass per paragraph: the fast path of every report's evidence."""
+        chunks = list(map(self._chunks.__getitem__,
+                          f" {PARAGRAPH} ".join((*paragraphs, "")).split()))
+        keys = list(chain.from_iterable(map(_KEYS, chunks)))
+        words = list(chain.from_iterable(map(_WORDS, chunks)))
+        ends = list(compress(count(), map(PARAGRAPH.__eq__, keys)))
+        return words, keys, list(self._spans(keys, defined)), ends
+
+    def _spans(self, keys: list[str], defined: dict[str, int] | None):
         """(first word, end, topic, strong) of each mention among a text's word
         keys, left to right: at each word that can start one, the longest
-        term that does not run past a sentence's end (`stops`: indexes of
-        words that follow one), else an abbreviation the report defines."""
-        starts = map(self._trie.__contains__, keys)
+        term (none runs past a STOP or a PARAGRAPH, which no term holds),
+        else an abbreviation the report defines."""
+        following = chain(islice(keys, 1, None), (None,))
+        starts = map(operator.or_, map(self._singles.__contains__, keys),
+                     map(self._pairs.__contains__, zip(keys, following)))
         if defined:
             starts = map(operator.or_, starts, map(defined.__contains__, keys))
         trie, n, end = self._trie, len(keys), 0
@@ -194,7 +229,7 @@ class TopicVocabulary:
                     topic, strong = node[_END]
                     named = hit is not None and hit[1] == (topic, True)
                     hit = (j, (topic, strong or named))
-                if j >= n or j in stops:
+                if j >= n:
                     break
                 node, j = node.get(keys[j]), j + 1
             if hit is None and defined and keys[i] in defined:
@@ -262,106 +297,6 @@ def _topic(entry, path: Path, line: int) -> Topic:
     if not lists["terms"]:
         raise DataFileError(f"{where}: topic {entry['topic']!r} has no 'terms'")
     return Topic(entry["topic"], lists["terms"], lists["also"], where)
-
-
-# ------------------------------------------------------- a report's findings ----
-
-@dataclass(frozen=True)
-class TopicEvidence:
-    name: str
-    paragraphs: tuple[int, ...]   # indexes of the finding paragraphs that discuss it
-    wordings: tuple[str, ...]     # how those paragraphs say it, first seen first
-
-
-@dataclass(frozen=True)
-class Verdict:
-    """What the findings say about one item's topics: `verdict` is "supported"
-    (all discussed), "partly" (some), "unsupported" (none) or "unknown" (the
-    item names no topic the vocabulary knows)."""
-    verdict: str
-    discussed: tuple[TopicEvidence, ...]
-    missing: tuple[str, ...]       # names of the item's topics never discussed
-
-
-class TopicIndex:
-    """Where one report's finding paragraphs discuss each topic. Built once per
-    report (the engine's Analysis keeps it); judging an item is a few lookups.
-
-    A paragraph discusses a topic when it names it (one of its `terms`) or
-    when two different `also` wordings of it meet in the paragraph. One loose
-    wording alone ("seen", "right time") turns up somewhere in nearly every
-    report, so it only hints at the topic: a hint in a paragraph that
-    discusses another topic of the same item completes the item (closer
-    evidence counts more), and hints alone never support one. Measured on
-    the tuning half of the shared documents (with the same vocabulary):
-    every loose wording as discussion flagged 85.2% (ILACS) and 96.0%
-    (letters) of transplanted absent topics, and named 58% and 79% of partly
-    supported items; hints anywhere completing an item with a discussed
-    topic: 89.5%, 96.3%, 59%, 80%; hints beside the item's other topic:
-    91.0%, 97.4%, 70%, 85%, at the cost of one published letter's item
-    flagged (2 in 143 instead of 1; 1 in 157 ILACS reports' items each way)."""
-
-    def __init__(self, paragraphs: Sequence[str], vocabulary: TopicVocabulary,
-                 defined: dict[str, int]):
-        self.vocabulary, self.defined = vocabulary, defined
-        self._where: dict[int, list[int]] = {}
-        self._wordings: dict[int, dict[str, None]] = {}
-        self._hinted: dict[int, dict[int, str]] = {}  # topic -> paragraph -> loose wording
-        self._judged: dict[str, Verdict] = {}
-        for i, text in enumerate(paragraphs):
-            discussed, hinted = _discussed(vocabulary.topics_in(text, defined))
-            for topic, wordings in discussed.items():
-                self._where.setdefault(topic, []).append(i)
-                self._wordings.setdefault(topic, {}).update(wordings)
-            for topic, wording in hinted.items():
-                self._hinted.setdefault(topic, {})[i] = wording
-
-    def judge(self, item: str) -> Verdict:
-        """The verdict on one item (kept: the rule that reports unsupported
-        items and the one that records supported ones ask the same)."""
-        found = self._judged.get(item)
-        if found is None:
-            found = self._judged[item] = self._judge(item)
-        return found
-
-    def _judge(self, item: str) -> Verdict:
-        topics = list(dict.fromkeys(m.topic for m in self.vocabulary.mentions(item, self.defined)
-                                    if m.strong))
-        if not topics:
-            return Verdict("unknown", (), ())
-        names = self.vocabulary.topics
-        where = {t: self._where.get(t) or self._beside(t, topics) for t in topics}
-        discussed = tuple(TopicEvidence(names[t].name, tuple(where[t]),
-                                        tuple(self._wordings.get(t) or
-                                              (self._hinted[t][i] for i in where[t]))[:3])
-                          for t in topics if where[t])
-        missing = tuple(names[t].name for t in topics if not where[t])
-        verdict = "supported" if not missing else "partly" if discussed else "unsupported"
-        return Verdict(verdict, discussed, missing)
-
-    def _beside(self, topic: int, topics: list[int]) -> tuple[int, ...]:
-        """The paragraphs that hint at `topic` (one loose wording) while they
-        discuss another topic of the same item: evidence that close completes
-        the item ("a caring role" in the paragraph on safety plans, for
-        "safety planning for young carers")."""
-        return tuple(i for i in self._hinted.get(topic, {})
-                     if any(i in self._where.get(t, ()) for t in topics if t != topic))
-
-
-def _discussed(mentions: list[tuple[int, str, bool, tuple[str, ...]]]
-               ) -> tuple[dict[int, dict[str, None]], dict[int, str]]:
-    """The topics one paragraph discusses, with its wordings of each (those it
-    names, and those two different loose wordings of it point to), and those
-    it only hints at, with the one loose wording."""
-    named, ways, wordings = set(), {}, {}
-    for topic, wording, strong, keys in mentions:
-        if strong:
-            named.add(topic)
-        ways.setdefault(topic, set()).add(keys)
-        wordings.setdefault(topic, {})[wording] = None
-    discussed = {t: w for t, w in wordings.items() if t in named or len(ways[t]) > 1}
-    hinted = {t: next(iter(w)) for t, w in wordings.items() if t not in discussed}
-    return discussed, hinted
 
 
 # ------------------------------------------------------ the vocabulary in use ----

@@ -93,7 +93,8 @@ def _topic_index(paragraph: str):
     name a topic it does not ("Entry to education." out of a sentence whose
     longer wording belongs to another topic), and the checker judges items
     by topic first (checker/engine/topics.py)."""
-    from checker.engine.topics import TopicIndex, topic_vocabulary
+    from checker.engine.topic_index import TopicIndex
+    from checker.engine.topics import topic_vocabulary
     return TopicIndex([paragraph], topic_vocabulary(), {})
 
 
