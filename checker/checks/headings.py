@@ -123,12 +123,13 @@ def improvements_heading(report, framework, args):
                      first_line=first.span.line, overall=overall.grade_text if overall else "")
 
 
-@check("after_closing", provides=("text",), args=NoArgs)
+@check("after_closing", provides=("text", "letter"), args=NoArgs)
 def after_closing(report, framework, args):
-    """Each paragraph after the opening of Ofsted's closing statement that is
-    not part of it: it would be published outside the report, unread by any
-    other rule."""
+    """Each paragraph after the end of the document's text: in an ILACS
+    report, after the opening of Ofsted's closing statement and not part of
+    it; in a letter, after the sign-off and its signatures. It would be
+    published outside the document's structure, unread by any other rule."""
     for block in report.after_closing:
         words = block.text.split()
         text = " ".join(words[:12]) + (" ..." if len(words) > 12 else "")
-        yield Finding.at(block.span, text=text)
+        yield Finding.at(block.span, text=text, letter=report.kind != "ilacs")

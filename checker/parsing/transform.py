@@ -29,6 +29,7 @@ from checker.parsing.dates import (
     parse_range,
     read_periods,
 )
+from checker.parsing.ends import in_closing_statement, is_paragraph, split_at_closing
 from checker.parsing.lines import Lines, runs
 from checker.parsing.model import (
     Block,
@@ -42,7 +43,7 @@ from checker.parsing.model import (
     drop_prefix,
 )
 from checker.parsing.naming import Naming
-from checker.parsing.recovery import UNKNOWN_MARK, LineRepair, layout_words
+from checker.parsing.recovery import UNKNOWN_MARK, LineRepair
 from checker.reading.source import SourceText
 
 # "name: grade", also "name is: grade" (Dudley 2018), "name: grade." (a slip)
@@ -87,19 +88,6 @@ def _dates(text: str, start, end, line: int) -> InspectionDates:
     return InspectionDates(text, start, end, line, periods)
 
 
-def _in_closing_statement(run: list[Token]) -> bool:
-    """Lines holding a phrase of Ofsted's closing statement (grammar/layout.yaml):
-    one of three words or more anywhere, a shorter one at the start of a line."""
-    lines = [tok.strip().casefold() for tok in run]
-    text = " ".join(lines)
-    for phrase in layout_words()["closing_statement"]:
-        phrase = phrase.casefold()
-        if (len(phrase.split()) >= 3 and phrase in text) or any(
-                line.startswith(phrase) for line in lines):
-            return True
-    return False
-
-
 def _sections_and_misplaced_list(children) -> tuple[list[Section], str | None, _Items | None]:
     """The judgement sections, and the first "What needs to improve" list
     found after a section's paragraphs, with that section's heading."""
@@ -112,16 +100,6 @@ def _sections_and_misplaced_list(children) -> tuple[list[Section], str | None, _
         if isinstance(c, Section):
             sections.append(c)
     return sections, heading, items
-
-
-def _split_at_closing(tokens: list[Token]) -> tuple[list[Token], list[Token]]:
-    """A letter's list, and its closing paragraph and what follows
-    ("Ofsted will take the findings ...", grammar/layout.yaml)."""
-    openings = tuple(layout_words()["letter_closing"])
-    for i, tok in enumerate(tokens):
-        if tok.type == "TEXT" and tok.lstrip().startswith(openings):
-            return tokens[:i], tokens[i:]
-    return tokens, []
 
 
 # Parts of the document the root rule puts together ------------------------
@@ -321,7 +299,7 @@ class DocumentTransformer(Transformer):
         that is not part of it: a run of lines holding none of the
         statement's phrases (grammar/layout.yaml), and holding words (a stray
         page number is not a paragraph)."""
-        stray = [run for run in runs(children[1:]) if not _in_closing_statement(run)
+        stray = [run for run in runs(children[1:]) if not in_closing_statement(run)
                  and any(ch.isalpha() for tok in run for ch in tok)]
         return _Closing(tuple(self.lines.block(run) for run in stray))
 
@@ -329,6 +307,7 @@ class DocumentTransformer(Transformer):
     def letter(self, children) -> Report:
         front = children[0]
         parts = [c for c in children[1:] if isinstance(c, tuple)]
+        closing = next((c for c in children if isinstance(c, _Closing)), _Closing(()))
         lists = {items.role: items for _, items in parts if items is not None}
         improvements = lists.get("improvement")
         when, when_line = front.letter_date or (None, None)
@@ -340,7 +319,7 @@ class DocumentTransformer(Transformer):
             improvements=improvements.items if improvements else (),
             strengths=lists["strengths"].items if "strengths" in lists else (),
             sections=tuple(section for section, _ in parts),
-            title_block=front.block, letter_date_line=when_line)
+            title_block=front.block, letter_date_line=when_line, after_closing=closing.stray)
 
     def front_matter(self, children) -> _TitleBlock:
         """Date, addressees, salutation, title and introduction of a letter."""
@@ -380,7 +359,7 @@ class DocumentTransformer(Transformer):
         heading = head.strip().removeprefix(UNKNOWN_MARK)
         items = None
         if role in ("improvement", "strengths"):
-            tokens, closing = _split_at_closing(tokens)
+            tokens, closing = split_at_closing(tokens)
             listed, rest = self.lines.items(tokens)
             rest += self.lines.blocks(closing) if closing else ()
             items = _Items(role, span, listed)
@@ -391,5 +370,9 @@ class DocumentTransformer(Transformer):
                           span=span, grade_column=None, paragraphs=paragraphs, role=role)
         return section, items
 
-    def closing(self, children):
-        return Discard  # the sign-off and what follows it
+    def closing(self, children) -> _Closing:
+        """The sign-off and the signatures under it (names, titles,
+        qualifications: short lines in all 93 published letters), and any
+        paragraph after it (ends.is_paragraph)."""
+        stray = [run for run in runs(children[1:]) if is_paragraph(run)]
+        return _Closing(tuple(self.lines.block(run) for run in stray))
