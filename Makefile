@@ -9,7 +9,7 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 
-.PHONY: run test setup
+.PHONY: run test setup docs
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -22,3 +22,9 @@ run: setup
 
 test: setup
 	$(BIN)/pytest
+
+# The documentation site (docs/, mkdocs.yml): the rule pages are generated
+# from the rule files, then MkDocs builds site/ in strict mode.
+docs: setup
+	$(BIN)/python tools/rule_pages.py
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict

@@ -136,4 +136,6 @@ def _finding(subject, entry: dict, graded: _Graded, names: dict[int, str]) -> Fi
                       worst=names[graded.variables["worst"]],
                       worst_name=rows[worst_id].name,
                       worst_line=rows[worst_id].span.line,
-                      evidence="; ".join(f"{r.message} (line {r.line})" for r in related))
+                      evidence="; ".join(f"{rows[jid].name} is {rows[jid].grade_text} "
+                                         f"(line {rows[jid].span.line})"
+                                         for jid in involved if rows.get(jid) is not None))
