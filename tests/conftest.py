@@ -116,3 +116,13 @@ def unexpected_errors(results: dict, corpus: str) -> tuple[list[str], list[str]]
     expected = expected_errors(corpus)
     return ([text for key, text in found.items() if key not in expected],
             [f"{f}:{line} {rule}" for f, rule, line in sorted(expected - set(found))])
+
+
+def needs_shared(what: str, *paths: Path):
+    """A skip mark for a test module that reads `paths` of ../shared, saying
+    why: the shared corpora live outside the repository (CI has them)."""
+    return pytest.mark.skipif(
+        not all(p.exists() for p in paths),
+        reason=f"{what} {'is' if len(paths) == 1 else 'are'} not at {paths[0].parent} "
+               "(the shared corpora live outside the repository, on the project's "
+               "shared disk)")

@@ -20,16 +20,14 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import unexpected_errors
+from conftest import needs_shared, unexpected_errors
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
 PDF_DIR = CORPUS / "pdf"
 GRADES = CORPUS / "grades.csv"
 
-pytestmark = pytest.mark.skipif(
-    not (PDF_DIR.is_dir() and GRADES.is_file()),
-    reason=f"the corpus of 64 published report PDFs is not at {CORPUS} "
-           "(it lives outside the repository, on the project's shared disk)")
+pytestmark = needs_shared("the corpus of 64 published report PDFs and their grades",
+                          PDF_DIR, GRADES)
 
 # grades.csv column -> judgement id (checker/frameworks); values are grade names, or:
 COLUMNS = {

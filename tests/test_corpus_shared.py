@@ -17,15 +17,12 @@ import re
 
 import pytest
 import yaml
-from conftest import CORPUS_EXPECTED, SHARED, unexpected_errors
+from conftest import CORPUS_EXPECTED, SHARED, needs_shared, unexpected_errors
 
 LETTERS = SHARED / "focused-visits" / "pdf"
 ARCHIVE = SHARED / "archive" / "pdf"
 
-pytestmark = pytest.mark.skipif(
-    not (LETTERS.is_dir() and ARCHIVE.is_dir()),
-    reason=f"the shared corpora of letters and archive documents are not at {SHARED} "
-           "(they live outside the repository, on the project's shared disk)")
+pytestmark = needs_shared("the shared letters and archive documents", LETTERS, ARCHIVE)
 
 # What the refusal of each kind of archive document says, in its first words.
 ARCHIVE_NAMES = {

@@ -64,29 +64,23 @@ def _assert_one_slip_and_the_seeded_faults(text: str, new: list, rule: str, word
         assert line == _line_of(text, word), (r, line, message)
 
 
-def test_a_misspelt_improvements_heading_is_one_finding_and_the_report_is_checked():
-    slip = ("\nWhat needs to improve?\n", "\nWhat need to improve?\n")
-    text, new = _new_findings(ILACS, slip)
-    _assert_one_slip_and_the_seeded_faults(text, new, "HDG001", "What need to improve?",
-                                           "did you mean 'What needs to improve?'")
-    # the items under it are still the report's improvement items
-    assert len(check_text(text).report.improvements) == 8
-
-
-def test_a_renamed_findings_heading_is_one_finding_and_no_finding_becomes_an_item():
-    slip = ("\nFindings \n", "\nWhat we found\n")
-    text, new = _new_findings(LETTER, slip)
-    _assert_one_slip_and_the_seeded_faults(text, new, "LET001", "What we found",
-                                           "if this part is it, write 'Findings'")
-    assert len(check_text(text).report.improvements) == 3
-
-
-def test_text_after_the_closing_statement_is_reported_and_the_rest_checked():
-    slip = ("\n© Crown copyright 2023", "\n© Crown copyright 2023\n\n"
-            "Social workers in Oldham have manageable caseloads and a good range of training.")
-    text, new = _new_findings(ILACS, slip)
-    _assert_one_slip_and_the_seeded_faults(text, new, "HDG003", "Social workers in Oldham",
-                                           "comes after Ofsted's closing statement")
+@pytest.mark.parametrize("name, slip, rule, words, fragment, items", [
+    # a misspelt heading: the items under it are still the report's items
+    (ILACS, ("\nWhat needs to improve?\n", "\nWhat need to improve?\n"), "HDG001",
+     "What need to improve?", "did you mean 'What needs to improve?'", 8),
+    # a renamed heading: no finding becomes an item
+    (LETTER, ("\nFindings \n", "\nWhat we found\n"), "LET001", "What we found",
+     "if this part is it, write 'Findings'", 3),
+    # a paragraph after Ofsted's closing statement: reported, the rest checked
+    (ILACS, ("\n© Crown copyright 2023", "\n© Crown copyright 2023\n\nSocial workers in "
+             "Oldham have manageable caseloads and a good range of training."), "HDG003",
+     "Social workers in Oldham", "comes after Ofsted's closing statement", 8),
+], ids=["misspelt improvements heading", "renamed findings heading", "text after the closing"])
+def test_a_draft_slip_is_one_finding_at_its_line_and_the_rest_is_checked(
+        name, slip, rule, words, fragment, items):
+    text, new = _new_findings(name, slip)
+    _assert_one_slip_and_the_seeded_faults(text, new, rule, words, fragment)
+    assert len(check_text(text).report.improvements) == items
 
 
 @pytest.mark.parametrize("layout", sorted(layout_words()["headings"]))
