@@ -105,8 +105,9 @@ def test_baseline_accepts_survives_edits_above_and_reports_stale(tmp_path):
     out = run("check", "--baseline", baseline, report)
     assert out.exit_code == 1
     assert "SEC001 error" in out.output
-    assert "stale baseline entry: NUM001 at section 'The experiences and progress of children " \
-           "in care' > paragraph 18 is no longer found" in out.output
+    assert "accepted NUM001 finding no longer found, in section 'The experiences and progress " \
+           "of children in care' > paragraph 18: " in out.output
+    assert "if it was fixed, remove it from the baseline" in out.output
 
 
 def test_missing_or_bad_baseline_is_a_usage_error(tmp_path):

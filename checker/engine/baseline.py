@@ -57,7 +57,7 @@ def place_of(result, line: int) -> Place:
                                  f"section '{section.heading}' > paragraph {number}")
         for kind, block in report.blocks():
             if block.span.line <= line <= block.span.end_line:
-                return Place(f"{kind}:{_digest(block.text)}", f"{kind} at line {line}")
+                return Place(f"{kind}:{_digest(block.text)}", f"the {kind}, line {line}")
     text = ""
     if result.source is not None and 0 < line <= len(result.source.original_lines):
         text = result.source.original_lines[line - 1]
