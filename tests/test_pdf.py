@@ -163,6 +163,19 @@ def test_findings_on_a_pdf_carry_page_and_line():
     assert result.to_json()["diagnostics"][0]["place"] == "page 1, line 15"
 
 
+
+def test_the_text_report_gives_related_notes_their_page_and_line():
+    """A note beside a finding points where the reader's PDF shows it, as
+    the finding's own sentence does: "(table, page 1, line 12)" and
+    "= page 1, line 12", not "= line 10"."""
+    from checker.output.render import render_text
+
+    text = render_text([check_file(MANCHESTER)])
+    assert "(table, page 1, line 12)" in text
+    assert "    = page 1, line 12: the table names it so" in text
+    assert "= line " not in text
+
+
 def test_reader_dispatch_by_extension(tmp_path):
     copy = tmp_path / "REPORT.PDF"
     shutil.copyfile(WEST_SUSSEX, copy)

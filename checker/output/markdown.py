@@ -64,7 +64,8 @@ def _files(results, names: dict, show_info: bool) -> list[dict]:
         rows = [] if r.error is not None else [
             {"line": d.line, "place": r.place(d.line), "rule": d.rule,
              "name": names.get(d.rule), "severity": d.severity, "message": d.message,
-             "related": [{"line": x.line, "message": x.message} for x in d.related]}
+             "related": [{"line": x.line, "place": r.place(x.line), "message": x.message}
+                         for x in d.related]}
             for d in r.diagnostics if show_info or d.severity != "info"]
         counts = [_plural(sum(1 for x in rows if x["severity"] == s), s)
                   for s in SEVERITIES]

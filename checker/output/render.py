@@ -47,6 +47,16 @@ def excerpt(result: FileResult, line: int | None, column: int | None) -> str:
     return f"{gutter}{prefix}{window}{suffix}\n{caret}"
 
 
+def _shown(result: FileResult, d) -> dict:
+    """A finding as the text report shows it: with its excerpt, and its own
+    place and its related notes' places as the reader's document shows them
+    (page and line of a PDF, paragraph of a Word draft), where it has them."""
+    found = d.to_json()
+    related = [{**rel, "place": result.place(rel["line"])} for rel in found["related"]]
+    return {**found, "related": related, "excerpt": excerpt(result, d.line, d.column),
+            "place": result.place(d.line)}
+
+
 def render_text(results: list[FileResult], show_info: bool = False,
                 baseline: dict | None = None) -> str:
     files = []
@@ -59,9 +69,7 @@ def render_text(results: list[FileResult], show_info: bool = False,
             "error_column": r.error_column,
             "excerpt": excerpt(r, r.error_line, r.error_column) if r.error else "",
             "error_place": r.place(r.error_line) if r.error else None,
-            "diagnostics": [{**d.to_json(), "excerpt": excerpt(r, d.line, d.column),
-                             "place": r.place(d.line)}
-                            for d in shown]})
+            "diagnostics": [_shown(r, d) for d in shown]})
     return _env().get_template("text.jinja").render(
         files=files, summary={**summary(results), "hidden_info": hidden}, show_info=show_info,
         baseline=baseline).translate(TERMINAL_SAFE)
