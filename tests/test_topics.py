@@ -144,9 +144,9 @@ def test_a_term_never_runs_across_the_end_of_a_sentence():
     vocabulary = topic_vocabulary()
     text = ("Newly qualified social workers benefit from additional mentoring and supervision. "
             "Social workers in the team know their children well.")
-    for found in (vocabulary.mentions(text), vocabulary.topics_in(text, {})):
-        topics = [vocabulary.topics[m[0] if isinstance(m, tuple) else m.topic].name
-                  for m in found]
+    _, _, spans, _ = vocabulary.findings_spans([text], {})
+    for found in ([m.topic for m in vocabulary.mentions(text)], [s[2] for s in spans]):
+        topics = [vocabulary.topics[t].name for t in found]
         assert "supervision" in topics and "fostering" not in topics
     verdict = TopicIndex([text], vocabulary, {}).judge("The quality of supervision.")
     assert verdict.verdict == "supported"

@@ -40,7 +40,6 @@ _CAPITALS = re.compile(r"([A-Z][A-Z0-9]+)s?")
 _DEFINED = re.compile(r"\(\s*([A-Z][A-Z0-9]+)s?\s*\)")
 _STEMMER = snowballstemmer.stemmer("english")
 _MAX_CHUNKS = 100_000  # distinct chunks kept (a report has ~2,000)
-
 _END = None  # trie key of the match that ends at a node (never a word key)
 
 
@@ -176,21 +175,6 @@ class TopicVocabulary:
             last = m.end()
         return [Mention(topic, strong, places[i][0], places[end - 1][1])
                 for i, end, topic, strong in self._spans(keys, defined)]
-
-    def topics_in(self, text: str, defined: dict[str, int]
-                  ) -> list[tuple[int, str, bool, tuple[str, ...]]]:
-        """(topic, wording, strong, keys) of each mention in `text` (cached
-        words and keys per chunk of text, no character offsets; the wording is
-        its words joined by spaces, the keys tell "stepped up" and "step up"
-        are one wording)."""
-        chunks = list(map(self._chunks.__getitem__, text.split()))
-        keys = list(chain.from_iterable(map(_KEYS, chunks)))
-        spans = list(self._spans(keys, defined))
-        if not spans:
-            return []
-        words = list(chain.from_iterable(map(_WORDS, chunks)))
-        return [(topic, " ".join(words[i:end]), strong, tuple(keys[i:end]))
-                for i, end, topic, strong in spans]
 
     def findings_spans(self, paragraphs: Sequence[str], defined: dict[str, int]):
         """(words, keys, spans, ends) of a report's finding paragraphs read as

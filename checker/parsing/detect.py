@@ -41,7 +41,7 @@ _ILACS_TITLE = re.compile(
     r"|.{2,60}\b(Children and Families Trust|Children's Trust|Children First))\s*$", re.I)
 _ILACS_META = re.compile(r"^\s*(Inspection dates?:|Judgements?\s+Grades?\s*$)", re.I)
 _SALUTATION = re.compile(r"(?:^|\s)Dear\s+\S", re.I)
-_LETTER_TITLES = (
+LETTER_TITLES = (
     ("jtai", re.compile(r"^\s*Joint targeted area inspection of\b", re.I)),
     ("focused_visit", re.compile(r"^\s*Focused visit to\b", re.I)),
     ("monitoring_visit", re.compile(r"^\s*Monitoring visit (to|of)\b", re.I)),
@@ -80,7 +80,7 @@ def detect_kind(lines: list[str]) -> Detection:
     """The document's kind, by the evidence in the module's docstring, in its order."""
     head = lines[:_HEAD_LINES]
     has_salutation = any(_SALUTATION.search(line) for line in head)
-    for kind, title in _LETTER_TITLES:
+    for kind, title in LETTER_TITLES:
         if has_salutation and any(title.match(line) for line in head):
             return Detection(kind)
     for title, name in _ARCHIVE_TITLES:

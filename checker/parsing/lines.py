@@ -18,7 +18,7 @@ from checker.reading.source import SourceText
 # A page break copied out of a PDF leaves a blank line mid-sentence: a block
 # that ends without closing punctuation, or one that starts in lower case,
 # continues the block before it.
-_ENDS_SENTENCE = re.compile(r"[.?!:;)\]\"']$")
+ENDS_SENTENCE = re.compile(r"[.?!:;)\]\"']$")
 _BULLET = re.compile(r"^-\s+")
 # Sub-items under an improvement item ending in ":", printed with a dash or a
 # minus sign where the item has a bullet (real reports: "–", "−")
@@ -75,7 +75,7 @@ class Lines:
         merged: list[list[Token]] = []
         for run in runs(tokens):
             first = run[0].strip()
-            if merged and (not _ENDS_SENTENCE.search(merged[-1][-1].strip())
+            if merged and (not ENDS_SENTENCE.search(merged[-1][-1].strip())
                            or first[:1].islower()):
                 merged[-1].extend(run)
             else:
@@ -141,7 +141,7 @@ def _bulleted_runs(tokens: list[Token]) -> tuple[list[list[Token]], list[Token]]
             other.append(tok)
         elif _SUB_BULLET.match(tok) or tok.type == "BULLET":
             items[-1].append(tok)
-        elif (blank and _ENDS_SENTENCE.search(items[-1][-1].strip())
+        elif (blank and ENDS_SENTENCE.search(items[-1][-1].strip())
               and not tok.strip()[:1].islower()):
             other.append(tok)
             ended = True

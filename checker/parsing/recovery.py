@@ -33,6 +33,8 @@ from functools import cache
 from checker.datafiles.frameworks import heading_key
 from checker.datafiles.resources import data_dir
 from checker.datafiles.yamlfile import load_yaml
+from checker.parsing.detect import LETTER_TITLES
+from checker.parsing.lines import ENDS_SENTENCE
 
 # A heading of no known role is handed to the grammar behind this mark (a
 # private-use character, which the reader never leaves in a document's text):
@@ -46,10 +48,6 @@ CUTOFF = 0.8
 _HEADING_LIKE = re.compile(r"^\s*[A-Z][^\d.,;:!]{1,90}?\??\d?\s*$")
 _HEADING_LIKE_STOPPED = re.compile(r"^\s*[A-Z][^\d.,;:!]{1,90}?[?.]?\d?\s*$")
 _MAX_WORDS = 12
-_ENDS_SENTENCE = re.compile(r"[.?!:;)\]\"']$")
-_LETTER_TITLE = re.compile(
-    r"^\s*(Focused visit to|Joint targeted area inspection of|Monitoring visit (to|of))\b",
-    re.I)
 # The grammar's terminals the lines are classified by: those that are a
 # heading (or the sign-off) in each layout, and a judgement table's row.
 HEADING_TERMINALS = {
@@ -118,7 +116,7 @@ def _mid_sentence(lines: list[str], i: int) -> bool:
     checker/parsing/lines.py mends page breaks)."""
     before = next((lines[j].strip() for j in range(i - 1, -1, -1) if lines[j].strip()), "")
     after = next((lines[j].strip() for j in range(i + 1, len(lines)) if lines[j].strip()), "")
-    return bool(before and not _ENDS_SENTENCE.search(before)
+    return bool(before and not ENDS_SENTENCE.search(before)
                 and not _HEADING_LIKE.match(before)) or after[:1].islower()
 
 
@@ -167,7 +165,8 @@ def _ilacs_repairs(lines: list[str], patterns) -> list[LineRepair]:
 def _letter_repairs(lines: list[str], patterns) -> list[LineRepair]:
     """Heading-like lines of a letter's body (after its title, up to the
     sign-off) that are no heading the grammar knows."""
-    start = next((i + 1 for i, line in enumerate(lines) if _LETTER_TITLE.match(line)), None)
+    start = next((i + 1 for i, line in enumerate(lines)
+                  if any(title.match(line) for _, title in LETTER_TITLES)), None)
     if start is None:
         return []
     known = layout_words()["headings"]["letter"]

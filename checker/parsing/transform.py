@@ -153,8 +153,9 @@ class _ListedSection:
 
 @dataclass(frozen=True)
 class _Closing:
-    """Paragraphs after the first line of Ofsted's closing statement that are
-    not part of it."""
+    """Paragraphs after the end of the document's text: after the first line
+    of Ofsted's closing statement and not part of it (a report), or after the
+    sign-off and its signatures (a letter)."""
 
     stray: tuple[Block, ...]
 
