@@ -40,7 +40,11 @@ use" convention:
   RAA)". A definition of an "e"-prefixed or numbered form also defines its
   core: "(ePEPs)" defines PEP, "(MASH24)" defines MASH.
 - `allow_list`: a YAML file in rules/data (its `allowed` list) and `allow`
-  inline: abbreviations a reader needs no spelled-out form for.
+  inline: abbreviations a reader needs no spelled-out form for; the file's
+  `names` list: words in capitals that are names, not abbreviations
+  (CAFCASS, a post-nominal HMI, a project called TREES). A never-defined
+  token that the report also writes as a name ("Cafcass", after a lower-case
+  word) is taken for that name too.
 - `scopes` (for `defined_again`): block kind -> scope name; a definition
   repeated in a later scope is accepted once.
 - `blocks`: the block kinds read (default all four).
@@ -52,6 +56,7 @@ introductions (before their first heading) are not in the document model.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from dataclasses import dataclass
 from functools import cache
@@ -78,9 +83,11 @@ def _allow_file(name: str) -> frozenset[str]:
     path = data_dir("rules") / "data" / name
     data = load_yaml(path) or {}
     allowed = data.get("allowed") if isinstance(data, dict) else None
-    if not isinstance(allowed, list):
-        raise DataFileError(f"{path}: expected a mapping with an 'allowed' list")
-    return frozenset(norm(str(a)) for a in allowed)
+    names = data.get("names", []) if isinstance(data, dict) else None
+    if not isinstance(allowed, list) or not isinstance(names, list):
+        raise DataFileError(f"{path}: expected a mapping with an 'allowed' list "
+                            "(and optionally a 'names' list)")
+    return frozenset(norm(str(a)) for a in allowed + names)
 
 
 @dataclass(frozen=True, eq=False)
@@ -215,7 +222,8 @@ def defined_before_use(report, framework, args):
     for key, group in analysis.by_key.items():
         first = group[0]
         if find == "never_defined":
-            if key not in defining and key not in allowed:
+            if key not in defining and key not in allowed \
+                    and not _written_as_a_name(report, first.token):
                 yield Finding.within(first.block, first.start, first.end,
                                      **_values(first, key, len(group)))
         elif find == "used_before_definition":
@@ -249,6 +257,19 @@ def defined_before_use(report, framework, args):
                                                           "defined here", column)], **values)
                 else:
                     seen[scope] = d
+
+
+def _written_as_a_name(report, token: str) -> bool:
+    """A word in capitals that the report also writes as a name, capital
+    first and the rest lower case, after a lower-case word ("CAFCASS" beside
+    "feedback from Cafcass", "the THRIVE service" beside "the Thrive model"):
+    the report uses it as that name, not as an abbreviation. Asked only of a
+    never-defined token, so the scan of the text is rare."""
+    word = token.rstrip("s") if token[-1:] == "s" else token
+    if len(word) < 4 or not word.isalpha():
+        return False
+    as_name = re.compile(rf"\b[a-z][\w'’-]* {word.capitalize()}\b")
+    return any(as_name.search(block.text) for _, block in Analysis.of(report).blocks())
 
 
 def _values(first: Use, key: str, uses: int) -> dict:
