@@ -137,7 +137,7 @@ _LINE_REFERENCE = re.compile(r"\bline (\d+)\b")
 def _localise(d: Diagnostic, source: SourceText) -> Diagnostic:
     """In a PDF or Word document a "line 49" of the extracted text means
     nothing to the reader: messages name the place instead ("page 3, line
-    12", "paragraph 33 (Word paragraph 49)")."""
+    12", "paragraph 33" or 'the paragraph "What needs to improve?"' in Word)."""
     def place(m):
         return source.place(int(m.group(1))) or m.group(0)
     related = tuple(replace(r, message=_LINE_REFERENCE.sub(place, r.message))

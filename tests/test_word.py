@@ -256,12 +256,21 @@ def test_layout_blank_lines_headings_tables_and_places(tmp_path):
         "The experiences: good", "", "1. First finding.", "2. Second finding."]
     assert source.encoding == "docx"
     assert [source.place(i) for i in range(1, len(source.lines) + 1)] == [
-        "Word paragraph 1", None, "table 1, row 1", "table 1, row 2", "table 1, row 3", None,
-        "Word paragraph 3", None, "Word paragraph 4", None, "Word paragraph 5", None,
-        "paragraph 1 (Word paragraph 6)", "paragraph 2 (Word paragraph 7)"]
-    # "Word paragraph N" is document.paragraphs[N - 1]
-    doc = docx.Document(tmp_path / "d.docx")
-    assert doc.paragraphs[5].text == "First finding."
+        'the paragraph "Title"', None, "table 1, row 1", "table 1, row 2", "table 1, row 3",
+        None, 'the paragraph "A summary paragraph."', None, 'the paragraph "Another one."',
+        None, 'the paragraph "The experiences: good"', None, "paragraph 1", "paragraph 2"]
+
+
+def test_a_long_paragraph_is_placed_by_its_first_words(tmp_path):
+    """Word shows no paragraph index: the place is what Find locates, and a
+    bullet's label is not part of it."""
+    b = WordBuilder()
+    bullets = b.list(*BULLETS)
+    b.paragraph("Leaders have developed a clear and accurate understanding of practice.")
+    b.paragraph("The response to disabled children.", num=bullets, level=0)
+    source = read_docx(b.save(tmp_path / "long.docx"))
+    assert source.place(1) == 'the paragraph "Leaders have developed a clear and…"'
+    assert source.place(3) == 'the paragraph "The response to disabled children."'
 
 
 def test_table_cells_merged_multi_paragraph_and_numbered(tmp_path):
@@ -298,7 +307,7 @@ def test_tracked_changes_hidden_text_and_line_breaks(tmp_path):
                       '<w:t>here.</w:t></w:r>')
     source = read_docx(b.save(tmp_path / "r.docx"))
     assert source.lines == ["Kept inserted link.", "Second line-here."]
-    assert source.place(1) == source.place(2) == "Word paragraph 1"
+    assert source.place(1) == source.place(2) == 'the paragraph "Kept inserted link."'
 
 
 def test_content_controls_are_read(tmp_path):
@@ -312,7 +321,7 @@ def test_content_controls_are_read(tmp_path):
     b.paragraph("After.")
     source = read_docx(b.save(tmp_path / "s.docx"))
     assert non_blank(source.lines) == ["Before.", "Inside a content control.", "After."]
-    assert source.place(5) == "Word paragraph 3"
+    assert source.place(5) == 'the paragraph "After."'
 
 
 # ------------------------------------------------------------ bad files ----
@@ -394,14 +403,20 @@ def _findings(result) -> list[tuple[str, str, str]]:
         # "- 23. " in text copied out of a PDF is "23. " (checker/reading/source.py)
         return re.sub(r"^-\s+(?=\d+\.)", "", " ".join(lines[n - 1].split()))[:60]
 
+    def reference(n: int) -> str:
+        # a numbered paragraph is named by its number in either file
+        number = re.match(r"(\d+)\. ", text_of(n))
+        return f"paragraph {number.group(1)}" if number else f"line «{text_of(n)}»"
+
     def normalise(message: str) -> str:
-        message = _LINE_REF.sub(lambda m: f"line «{text_of(int(m.group(1)))}»", message)
-        # a Word draft's messages name places ("paragraph 52 (Word paragraph
-        # 71)") where a text file's say "line N": map them back to line text
+        message = _LINE_REF.sub(lambda m: reference(int(m.group(1))), message)
+        # a Word draft's messages name places where a text file's say "line
+        # N": a numbered paragraph's number, or 'the paragraph "..."' and a
+        # table row, mapped back to the line's text
         places = result.source.places
         for i in sorted(range(len(places)), key=lambda i: -len(places[i] or "")):
-            if places[i] and places[i] in message:
-                message = message.replace(places[i], f"line «{text_of(i + 1)}»")
+            if places[i] and places[i] in message and not places[i].startswith("paragraph "):
+                message = message.replace(places[i], reference(i + 1))
         return message
 
     return sorted((d.rule, normalise(d.message), text_of(d.line))
@@ -429,12 +444,11 @@ def test_sample_as_word_draft_reads_like_the_text(tmp_path, name, via_style):
     assert [p.text for p in from_word.report.paragraphs] == \
         [p.text for p in from_text.report.paragraphs]
     assert _findings(from_word) == _findings(from_text)
-    # places: every numbered paragraph says its displayed number and Word paragraph
+    # places: every numbered paragraph says its number as Word displays it
     doc = docx.Document(draft.path)
     for para in from_word.report.paragraphs:
         k = draft.word_paragraph[para.number]
-        assert from_word.place(para.span.line) == \
-            f"paragraph {para.number} (Word paragraph {k})"
+        assert from_word.place(para.span.line) == f"paragraph {para.number}"
         assert para.text.startswith(doc.paragraphs[k - 1].text[:40])
 
 
@@ -448,7 +462,7 @@ def test_restarted_list_in_a_section_is_num001_with_the_displayed_number(tmp_pat
     d = numbering[0]
     assert d.message.startswith("numbering restarts at 1 after paragraph 17")
     assert d.message.endswith("expected 18")
-    assert result.place(d.line) == f"paragraph 1 (Word paragraph {draft.word_paragraph[18]})"
+    assert result.place(d.line) == "paragraph 1"
     # the rest of the document continues from the restarted count: 1..16, then 17..
     numbers = [p.number for p in result.report.paragraphs]
     assert numbers[:17] == list(range(1, 18))
@@ -468,16 +482,15 @@ def test_manual_number_mixed_into_the_list(tmp_path):
     assert len(numbering) == 1, numbering
     d = numbering[0]
     assert d.message.startswith("paragraph number 18 is used twice")
-    assert result.place(d.line) == f"paragraph 18 (Word paragraph {draft.word_paragraph[19]})"
-    assert result.place(d.related[0].line) == \
-        f"paragraph 18 (Word paragraph {draft.word_paragraph[18]})"
+    assert result.place(d.line) == result.place(d.related[0].line) == "paragraph 18"
+    assert d.message.startswith("paragraph number 18 is used twice (first at paragraph 18)")
+    assert d.related[0].line < d.line
     # a typed number that happens to be right (the last paragraph) is read as written
     fine = docx_from_text(text, tmp_path / "typed-last.docx", manual={61: "61. "})
     result = check_file(fine.path)
     assert not [d for d in result.diagnostics if d.rule == "NUM001"]
     assert result.report.paragraphs[-1].number == 61
-    assert result.place(result.report.paragraphs[-1].span.line) == \
-        f"paragraph 61 (Word paragraph {fine.word_paragraph[61]})"
+    assert result.place(result.report.paragraphs[-1].span.line) == "paragraph 61"
 
 
 def test_table_row_removed_is_tbl001(tmp_path):

@@ -24,12 +24,11 @@ The text is laid out as a published report copied to text (samples/*.txt): one
 line per Word paragraph, a blank line between paragraphs except between
 consecutive list items (numbered paragraphs, bullets), and each table row as its
 cells' text joined with a tab, so the judgement table reads `Judgement<TAB>Grade`.
-Each line's `place` says where it is in Word: "paragraph 41 (Word paragraph 57)"
-for a numbered paragraph (the number as displayed), "Word paragraph 57" for any
-other, "table 1, row 3" for a table row. "Word paragraph N" is the 1-based
-position of the paragraph among the paragraphs of the document body, in reading
-order, empty ones included and table cells not (`document.paragraphs[N - 1]`,
-plus any paragraphs inside content controls).
+Each line's `place` says where it is as the reader of the draft finds it in
+Word: "paragraph 41" for a numbered paragraph (the number as displayed),
+'the paragraph "Leaders have developed a clear…"' (its first words, which
+Word's Find locates) for any other, "table 1, row 3" for a table row. Word
+shows no paragraph index, so none is given.
 
 Text is what a reader sees with tracked changes accepted: insertions kept,
 deletions and moved-from text left out, hidden (`w:vanish`) runs left out, a

@@ -151,18 +151,28 @@ def _labelled_lines(p, label: Label | None) -> list[str]:
     return parts
 
 
-def _add_paragraph(out: Extract, p, numbering: Numbering, word_paragraph: int) -> None:
+def _add_paragraph(out: Extract, p, numbering: Numbering) -> None:
     label = numbering.label(p)
     parts = _labelled_lines(p, label)
     if not parts:
         return   # an empty paragraph: the blank lines around blocks stand for it
     listed = label is not None and bool(label.text) or bool(_TYPED_LIST.match(parts[0]))
     out.start_block("list" if listed else "text")
-    number = _NUMBERED_LINE.match(parts[0])
-    place = (f"paragraph {number.group(1)} (Word paragraph {word_paragraph})" if number
-             else f"Word paragraph {word_paragraph}")
+    place = _place(parts[0])
     for part in parts:
         out.add(part, place, Anchor(p))
+
+
+def _place(first_line: str, words: int = 6) -> str:
+    """Where a paragraph is, as the reader of the draft in Word can find it:
+    its number as Word displays it, else its first words (Word shows no
+    index of a paragraph, but finds its words with Ctrl+F)."""
+    number = _NUMBERED_LINE.match(first_line)
+    if number:
+        return f"paragraph {number.group(1)}"
+    shown = _TYPED_LIST.sub("", first_line, count=1).split()
+    start = " ".join(shown[:words]) + ("…" if len(shown) > words else "")
+    return f'the paragraph "{start}"'
 
 
 def _cell_text(tc, numbering: Numbering) -> str:
@@ -207,11 +217,10 @@ def _add_table(out: Extract, tbl, numbering: Numbering, table_index: int) -> Non
 def extract(body, numbering: Numbering) -> Extract:
     """The text of a document body, block by block in reading order."""
     out = Extract()
-    word_paragraph = table_index = 0
+    table_index = 0
     for block in _content(body, (P, TBL)):
         if block.tag == P:
-            word_paragraph += 1
-            _add_paragraph(out, block, numbering, word_paragraph)
+            _add_paragraph(out, block, numbering)
         else:
             table_index += 1
             _add_table(out, block, numbering, table_index)
