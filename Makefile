@@ -9,7 +9,7 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 
-.PHONY: run test setup docs
+.PHONY: run test setup docs dist
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -24,7 +24,13 @@ test: setup
 	$(BIN)/pytest
 
 # The documentation site (docs/, mkdocs.yml): the rule pages are generated
-# from the rule files, then MkDocs builds site/ in strict mode.
+# from the rule files and the output examples from the samples, then MkDocs
+# builds site/ in strict mode.
 docs: setup
 	$(BIN)/python tools/rule_pages.py
+	$(BIN)/python tools/output_examples.py
 	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict
+
+# The wheel a team installs with pipx or pip (docs/install.md): dist/*.whl.
+dist: $(BIN)/python
+	$(BIN)/pip wheel --quiet --disable-pip-version-check --no-deps --wheel-dir dist .

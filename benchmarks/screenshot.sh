@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The README's screenshot of the HTML report: checks a draft with errors (a
+# A screenshot of the HTML report (docs/output.md): checks a draft with errors (a
 # copy of samples/rochdale-ilacs-2023.txt with five slips put in) and the four
 # samples, renders them to one HTML page, and takes PNG screenshots with
 # headless Chromium (Debian's package `chromium`; nothing is downloaded).

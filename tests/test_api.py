@@ -1,4 +1,4 @@
-"""The small Python API the README documents."""
+"""The small Python API docs/api.md documents."""
 
 from pathlib import Path
 

@@ -7,7 +7,7 @@ from it, or a PDF written by hand), and checked with checker.api.check_file
 and with `report-checker check` (in process, through click's CliRunner, and
 once more as a batch in a subprocess with a timeout, which would catch a
 hang). LIMIT is generous for a shared 2-core machine; the real times are in
-the README's "Robustness and safety" (run `pytest -s tests/test_bad_input.py` to see them).
+docs/robustness.md (run `pytest -s tests/test_bad_input.py` to see them).
 """
 
 from __future__ import annotations

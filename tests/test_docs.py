@@ -16,9 +16,11 @@ import sys
 from pathlib import Path
 
 import pytest
+import yaml
 from test_rule_fixtures import ENTRIES, documents
 
 from checker.api import check_text
+from checker.engine.loading import builtin_packs
 from checker.engine.rules import load_rules
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -60,13 +62,38 @@ def test_every_rules_messages_follow_the_style_guide():
                     reason="MkDocs is not installed (it comes with the test extras: "
                            "pip install '.[test]')")
 def test_the_site_builds_in_strict_mode_with_a_page_per_rule(tmp_path):
-    shutil.copytree(ROOT / "docs", tmp_path / "docs", ignore=shutil.ignore_patterns("rules"))
+    shutil.copytree(ROOT / "docs", tmp_path / "docs",
+                    ignore=shutil.ignore_patterns("rules", "examples"))
     shutil.copy(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
-    run = [sys.executable, str(ROOT / "tools" / "rule_pages.py"), str(tmp_path / "docs")]
-    subprocess.run(run, check=True, capture_output=True, text=True)
+    for tool in ("rule_pages.py", "output_examples.py"):
+        run = [sys.executable, str(ROOT / "tools" / tool), str(tmp_path / "docs")]
+        subprocess.run(run, check=True, capture_output=True, text=True)
     built = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q",
                             "-d", str(tmp_path / "site")], cwd=tmp_path, capture_output=True,
                            text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
     assert built.returncode == 0, built.stdout + built.stderr
     pages = {p.parent.name for p in (tmp_path / "site" / "rules").glob("*/index.html")}
     assert pages == {e["id"] for e in ENTRIES}
+
+
+def test_adding_a_rule_shows_the_real_entry():
+    """The entry the walk-through adds is the one in the pack, word for word."""
+    page = (ROOT / "docs" / "writing-rules.md").read_text(encoding="utf-8")
+    section = page[page.index("## Adding a rule"):]
+    block = re.search(r"\*\*The entry\*\*.*?```yaml\n(.*?)```", section, re.S).group(1)
+    shown = yaml.safe_load(block)[0]
+    pack = yaml.safe_load(builtin_packs()["style"].read_text(encoding="utf-8"))
+    assert shown == next(r for r in pack["rules"] if r["id"] == shown["id"])
+
+
+def test_the_readme_example_is_real_output():
+    """The finding the README opens with is what the checker says today about
+    the Word draft of the output examples (Rochdale with three slips)."""
+    import importlib.util
+    spec = importlib.util.spec_from_file_location("output_examples",
+                                                  ROOT / "tools" / "output_examples.py")
+    examples = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(examples)
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    shown = re.search(r"```text\n(.*?)```", readme, re.S).group(1)
+    assert shown in examples.word_example()

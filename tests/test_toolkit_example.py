@@ -1,4 +1,4 @@
-"""The worked example of the README's "Testing your rules": property tests for a custom rule.
+"""The worked example of docs/testing-rules.md: property tests for a custom rule.
 
 A QA team adds a rule of its own: no drafting placeholder ("[to be
 confirmed]", "[insert date]") may be left in a report. The rule is a YAML

@@ -76,13 +76,15 @@ def page(pack: str, entry: dict) -> str:
 
 def index(found: list[tuple[str, dict]]) -> str:
     rows = [f"| [{e['id']}]({e['id']}.md) | {e['name']} | {e['severity']} | "
-            f"{', '.join(KIND_NAMES.get(k, k) for k in e['kinds'])} |" for _, e in found]
+            f"{', '.join(KIND_NAMES.get(k, k) for k in e['kinds'])} | "
+            f"{' '.join(e['docs']['what'].split()).replace('|', '&#124;')} |" for _, e in found]
     return "\n".join(["# Rules", "",
                       "Every rule report-checker runs, generated from the rule files "
                       "(`rules/packs/*.yaml`). `report-checker rule ID` prints the same "
-                      "in a terminal.", "",
-                      "| rule | name | severity | applies to |", "|---|---|---|---|",
-                      *rows]) + "\n"
+                      "in a terminal; `--select` and `--ignore` take ids, prefixes, names "
+                      "or tags ([Using it](../usage.md#choosing-rules)).", "",
+                      "| rule | name | severity | applies to | what it checks |",
+                      "|---|---|---|---|---|", *rows]) + "\n"
 
 
 def write(docs: Path) -> int:

@@ -32,7 +32,7 @@ Modules:
   Open Government Licence v3.0), read from sentences.json.
 
 Needs hypothesis (`pip install report-checker[test]`); the renderer alone
-does not. See the README's section for rule authors ("Testing your rules").
+does not. See docs/testing-rules.md ("Testing your rules").
 """
 
 from checker.testing.faults import FAULTS, Expected, Injected, fault, faulty, faulty_reports
