@@ -331,3 +331,25 @@ def rule(rule_id):
 
 if __name__ == "__main__":  # pragma: no cover
     main()
+
+
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="the interface to listen on; other than loopback needs --token-file")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535))
+@click.option("--workers", default=2, show_default=True, type=click.IntRange(1, 64),
+              help="processes checking uploads at once")
+@click.option("--queue", default=None, type=click.IntRange(0, 1000),
+              help="requests that may wait for a worker (default: four per worker)")
+@click.option("--token-file", type=click.Path(dir_okay=False, exists=True), default=None,
+              help="a file holding the token every request must carry")
+def serve(host, port, workers, queue, token_file):
+    """Serve the checker as a web page: drop a report in, see its findings."""
+    from checker.web.serving import loopback, run, token_from
+    token = token_from(token_file) if token_file else None
+    if token_file and not token:
+        _fail(f"--token-file {token_file} is empty")
+    if not loopback(host) and token is None:
+        _fail(f"--host {host} listens beyond this machine: give --token-file FILE too, "
+              "so only people with the token can upload")
+    run(host, port, workers, queue, token)

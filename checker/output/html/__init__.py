@@ -98,6 +98,7 @@ def _note(fid: str, i: int, d, result, rules: dict, line_count: int) -> dict:
     docs = rule.docs if rule is not None else {}
     return {
         "id": f"{fid}-d{i}", "n": i, "rule": d.rule, "name": rule.name if rule else "",
+        "tags": " ".join(rule.tags) if rule else "",
         "severity": d.severity, "icon": ICONS.get(d.severity, "?"), "message": d.message,
         "line": d.line, "column": d.column, "end_line": d.end_line,
         "anchor": anchor(fid, d.line), "place": result.place(d.line),
