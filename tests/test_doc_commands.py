@@ -8,10 +8,14 @@ folders drafts/ and reports/), and must give findings, not a usage error or a
 file it could not read. Other commands are checked against what they name:
 a make target of the Makefile, a script or test file of the repository (with
 every option it is given in its --help), the wheel `make dist` builds.
+`report-checker serve` (which runs until stopped) has its options parsed;
+the `curl` examples run against a live server on a free port of this machine
+(the pages' port 8000 replaced by it).
 """
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shlex
@@ -98,11 +102,63 @@ def workspace(tmp_path_factory):
     shutil.copytree(SAMPLES, root / "samples")
     text = (SAMPLES / "rochdale-ilacs-2023.txt").read_text(encoding="utf-8")
     docx_from_text(text, root / "draft.docx")
+    (root / "team-token.txt").write_text("a-token-only-the-team-knows\n")
     for folder in ("drafts", "reports"):
         (root / folder).mkdir()
         shutil.copy(root / "draft.docx", root / folder / "draft.docx")
         shutil.copy(SAMPLES / "oldham-ilacs-2019.txt", root / folder)
     return root
+
+
+@pytest.fixture(scope="module")
+def live_server():
+    """`report-checker serve`'s app on a free loopback port, for the curl examples."""
+    import socket
+    import threading
+    import time
+
+    import uvicorn
+
+    from checker.web.app import create_app
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    live = uvicorn.Server(uvicorn.Config(create_app(workers=1), host="127.0.0.1", port=port,
+                                         log_level="warning"))
+    thread = threading.Thread(target=live.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 30
+    while not live.started and time.monotonic() < deadline:
+        time.sleep(0.05)
+    yield f"127.0.0.1:{port}"
+    live.should_exit = True
+    thread.join(10)
+
+
+def _run_curl(words: list[str], workspace: Path, address: str) -> str | None:
+    if shutil.which("curl") is None:
+        pytest.skip("curl is not installed: the curl examples cannot run")
+    words = [w.replace("127.0.0.1:8000", address) for w in words]
+    done = subprocess.run(["curl", "--fail-with-body", "--max-time", "60", *words[1:]],
+                          cwd=workspace, capture_output=True, text=True)
+    if done.returncode != 0:
+        return f"curl exit {done.returncode}: {done.stdout[-300:]} {done.stderr[-300:]}"
+    return None
+
+
+def _parse_only(words: list[str], workspace: Path) -> str | None:
+    """Options of a command that runs until stopped, parsed without running it."""
+    import click
+    command = cli.get_command(click.Context(cli), words[0])
+    cwd = os.getcwd()
+    os.chdir(workspace)
+    try:
+        command.make_context(words[0], list(words[1:]))
+    except click.ClickException as exc:
+        return exc.format_message()
+    finally:
+        os.chdir(cwd)
+    return None
 
 
 def _run_cli(words: list[str], workspace: Path):
@@ -167,12 +223,16 @@ def test_the_pages_show_commands():
     assert any("--annotate-docx" in c[2] for c in COMMANDS)
 
 
-def test_every_documented_command_runs_as_written(workspace):
+def test_every_documented_command_runs_as_written(workspace, live_server):
     broken = []
     for where, line, words in COMMANDS:
         cli_words = _cli_words(words)
-        if cli_words is None:
+        if words[0] == "curl":
+            problem = _run_curl(words, workspace, live_server)
+        elif cli_words is None:
             problem = _check_other(words)
+        elif cli_words[:1] == ["serve"]:
+            problem = _parse_only(cli_words, workspace)
         else:
             result = _run_cli(cli_words, workspace)
             problem = None
@@ -183,5 +243,7 @@ def test_every_documented_command_runs_as_written(workspace):
         if problem:
             broken.append(f"{where}: {line}\n    {problem}")
     assert not broken, "\n".join(broken)
-    # what the Word path promises is there: the commented copy
+    # what the Word path and the HTTP examples promise is there
     assert (workspace / "draft-checked.docx").is_file()
+    assert json.loads((workspace / "oldham.json").read_text())["files"][0]["path"] == \
+        "oldham-ilacs-2019.txt"
