@@ -106,12 +106,16 @@ def test_a_draft_and_a_pdf_their_findings_filters_and_the_commented_copy(page, t
         assert rule in comments
 
 
-def test_report_text_with_a_script_is_shown_as_text(page, tmp_path):
+def test_script_text_is_shown_as_text_and_a_damaged_file_gets_its_reason(page, tmp_path):
     hostile = tmp_path / "hostile.txt"
     text = (SAMPLES / "oldham-ilacs-2019.txt").read_text(encoding="utf-8")
     hostile.write_text(text.replace("The experience and progress",
                                     "<script>alert('x')</script> The experience and progress"),
                        encoding="utf-8")
-    _check(page, [hostile], "Checked 1 file.")
+    damaged = tmp_path / "damaged.pdf"
+    damaged.write_bytes(PDF.read_bytes()[:4000])
+    _check(page, [hostile, damaged], "Checked 2 files.")
     assert page.locator("#results").get_by_text("<script>alert('x')</script>").count() >= 1
     assert page.dialogs == []
+    # a damaged file's reason is on the page, not an error page
+    assert page.locator("#results").get_by_text("truncated PDF").count() >= 1

@@ -39,7 +39,9 @@ def run(host: str, port: int, workers: int, queue: int | None, token: str | None
         click.echo(f"report-checker: cannot listen on {host}:{port}: it is in use "
                    "(choose another with --port)", err=True)
         sys.exit(2)
-    shown = f"[{host}]" if ":" in host else host
+    # every interface: the address others use is this machine's name
+    shown = socket.gethostname() if host in ("0.0.0.0", "::") else \
+        f"[{host}]" if ":" in host else host
     address = f"http://{shown}:{port}/" + (f"?token={token}" if token else "")
     click.echo(f"report-checker: open {address} in a browser (Ctrl+C stops the server)",
                err=True)
