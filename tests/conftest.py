@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 from pathlib import Path
 
@@ -126,3 +127,29 @@ def needs_shared(what: str, *paths: Path):
         reason=f"{what} {'is' if len(paths) == 1 else 'are'} not at {paths[0].parent} "
                "(the shared corpora live outside the repository, on the project's "
                "shared disk)")
+
+
+@contextlib.contextmanager
+def running_server(app):
+    """An ASGI app served by uvicorn on a free loopback port, in a thread,
+    for as long as the block runs: yields its "127.0.0.1:PORT"."""
+    import socket
+    import threading
+    import time
+
+    import uvicorn
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    live = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=live.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 30
+    while not live.started and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert live.started, "the server did not start"
+    try:
+        yield f"127.0.0.1:{port}"
+    finally:
+        live.should_exit = True
+        thread.join(10)

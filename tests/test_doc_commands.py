@@ -28,7 +28,7 @@ from pathlib import Path
 import pytest
 import yaml
 from click.testing import CliRunner
-from conftest import ROOT, SAMPLES
+from conftest import ROOT, SAMPLES, running_server
 from wordbuild import docx_from_text
 
 from checker.cli import main as cli
@@ -113,26 +113,9 @@ def workspace(tmp_path_factory):
 @pytest.fixture(scope="module")
 def live_server():
     """`report-checker serve`'s app on a free loopback port, for the curl examples."""
-    import socket
-    import threading
-    import time
-
-    import uvicorn
-
     from checker.web.app import create_app
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    live = uvicorn.Server(uvicorn.Config(create_app(workers=1), host="127.0.0.1", port=port,
-                                         log_level="warning"))
-    thread = threading.Thread(target=live.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 30
-    while not live.started and time.monotonic() < deadline:
-        time.sleep(0.05)
-    yield f"127.0.0.1:{port}"
-    live.should_exit = True
-    thread.join(10)
+    with running_server(create_app(workers=1)) as address:
+        yield address
 
 
 def _run_curl(words: list[str], workspace: Path, address: str) -> str | None:

@@ -10,14 +10,11 @@ and shows a report's `<script>` text as text without running it.
 from __future__ import annotations
 
 import io
-import socket
-import threading
-import time
 import zipfile
 
 import pytest
 from browser import CHROMIUM
-from conftest import ROOT, SAMPLES
+from conftest import ROOT, SAMPLES, running_server
 
 playwright_api = pytest.importorskip("playwright.sync_api",
                                      reason="Playwright is in the test extras")
@@ -35,23 +32,9 @@ PDF = ROOT / "tests" / "fixtures" / "pdf" / "manchester-2025-09-80521.pdf"
 
 @pytest.fixture(scope="module")
 def server():
-    import uvicorn
-
     from checker.web.app import create_app
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    live = uvicorn.Server(uvicorn.Config(create_app(workers=2), host="127.0.0.1", port=port,
-                                         log_level="warning"))
-    thread = threading.Thread(target=live.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 30
-    while not live.started and time.monotonic() < deadline:
-        time.sleep(0.05)
-    assert live.started, "the server did not start"
-    yield f"http://127.0.0.1:{port}/"
-    live.should_exit = True
-    thread.join(10)
+    with running_server(create_app(workers=2)) as address:
+        yield f"http://{address}/"
 
 
 @pytest.fixture(scope="module")
