@@ -1,7 +1,8 @@
 """The worked example of docs/testing-rules.md: property tests for a custom rule.
 
-A QA team adds a rule of its own: no drafting placeholder ("[to be
-confirmed]", "[insert date]") may be left in a report. The rule is a YAML
+A QA team adds a rule of its own: no drafting note ("[awaiting figures]",
+"[check with the team]") may be left in a report (the built-in LFT001 knows
+Ofsted's template placeholders, not a team's own notes). The rule is a YAML
 entry calling the built-in `pattern` check; these tests show, with the
 checker.testing strategies, that it is silent on any valid report of any
 kind, that it reports a placeholder wherever one is put (line and column),
@@ -30,21 +31,22 @@ from checker.testing import (
 PACK = r"""
 rules:
   - id: DRF001
-    name: drafting-placeholder
+    name: drafting-note
     severity: error
     kinds: [ilacs, focused_visit, jtai, monitoring_visit]
     check: pattern
     args:
-      pattern: '\[(?:to be confirmed|tbc|insert [a-z ]+)\]'
-    message: "drafting placeholder '{{ match }}' left in the {{ node }}"
+      pattern: '\[(?:awaiting|check|confirm) [a-z ]+\]'
+    message: "drafting note '{{ match }}' left in the {{ node }}"
     docs:
-      what: No drafting placeholder is left in the report.
-      why: A placeholder published is a fact the report forgot to state.
-      example: "14. ... was agreed on [insert date]."
-      fix: Replace the placeholder with what it stands for.
+      what: No drafting note is left in the report.
+      why: A note published is a question the report forgot to answer.
+      example: "14. ... was agreed on [confirm dates]."
+      fix: Answer the note, then delete it.
 """
 
-PLACEHOLDERS = ["[to be confirmed]", "[tbc]", "[insert date]", "[insert number of children]"]
+PLACEHOLDERS = ["[awaiting figures]", "[check with the team]", "[confirm dates]",
+                "[confirm number of children]"]
 
 
 @pytest.fixture(scope="module")

@@ -30,6 +30,7 @@ sys.path.insert(0, str(ROOT))
 from checker.api import check_text, load  # noqa: E402 (the repository's checker, not an installed one)
 from checker.datafiles.frameworks import framework_by_id  # noqa: E402
 from checker.parsing.parser import framework_of  # noqa: E402
+from checker.parsing.recovery import layout_words  # noqa: E402
 from checker.testing.render import Paragraph, ReportModel, Row, Section, render_text  # noqa: E402
 from checker.testing.sentences import POOLS_FILE, load_pools, write_pools  # noqa: E402
 
@@ -80,6 +81,10 @@ def _topic(report, section) -> str | None:
 
 def _plausible(sentence: str, lower_words: set[str]) -> bool:
     if not _SHAPE.fullmatch(sentence):
+        return False
+    # a letter's closing words end every generated letter already: a pool
+    # copy of them would repeat a sentence in it (LFT003)
+    if any(words in sentence for words in layout_words()["letter_closing"]):
         return False
     words = _WORDS.findall(sentence)
     if not 8 <= len(words) <= 45:

@@ -26,6 +26,7 @@ _WORD = re.compile(r"\w+")
 # What a reader calls each kind of block in a message ("improvement item 2",
 # as the report's list shows it), where the model's kind is a short name.
 NODE_NAMES = {"improvement": "improvement item", "summary": "summary paragraph",
+              "letter_head": "letter's address block",
               "introduction": "opening paragraph", "table_row": "table row"}
 
 
@@ -53,7 +54,7 @@ def _strip(index, text: str, args) -> str:
     return _compile(ignore, False).sub(lambda m: " " * len(m.group(0)), text)
 
 
-def _finditer(index, regex: re.Pattern, case: bool, block, args):
+def finditer_in(index, regex: re.Pattern, case: bool, block, args):
     """The matches of `regex` in the block's text with `ignore` blanked out,
     skipping text that lacks the strings every match has."""
     text = _strip(index, block.text, args)
@@ -76,7 +77,7 @@ def pattern(report, framework, args):
     case = bool(args.get("case", False))
     regex = _compile(args["pattern"], case)
     for kind, block in report.blocks():
-        for m in _finditer(report.index, regex, case, block, args):
+        for m in finditer_in(report.index, regex, case, block, args):
             yield Finding.within(block, m.start(), m.end(), match=m.group(0), node=_named(kind))
 
 
@@ -115,7 +116,7 @@ def occurrence(report, framework, args):
     regex = _compile(args["pattern"], case)
     low, high = args.get("min"), args.get("max")
     hits = [(block, m) for _, block in report.blocks()
-            for m in _finditer(report.index, regex, case, block, args)]
+            for m in finditer_in(report.index, regex, case, block, args)]
     count = len(hits)
     if high is not None and count > high:
         block, m = hits[high]

@@ -33,8 +33,8 @@ Kind = Literal[KINDS]  # type: ignore[valid-type]
 # Nodes a rule's scope can name, and the grammar rule each one is (checked
 # against grammar/report.lark when rules load); a sentence is a cut of the
 # running text, not a grammar node.
-SCOPE_NODES = {"title": "title_block", "table_row": "table_row", "heading": "section",
-               "introduction": "front_matter",
+SCOPE_NODES = {"letter_head": "front_matter", "title": "title_block", "table_row": "table_row",
+               "heading": "section", "introduction": "front_matter",
                "summary": "summary", "improvement": "improvements",
                "strength": "letter_section", "paragraph": "paragraph", "sentence": None}
 _DEFAULT_NODES = list(TEXT_NODES)

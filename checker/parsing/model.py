@@ -220,6 +220,8 @@ class Report:
     sections: tuple[Section, ...] = ()
     line_count: int = 0
     title_block: Block | None = None
+    # a letter's lines before its title: date, addressee, address, salutation
+    letter_head: tuple[Block, ...] = ()
     letter_date_line: int | None = None
     repairs: tuple[HeadingRepair, ...] = ()
     # The judgement section whose paragraphs the "What needs to improve" list
@@ -239,10 +241,12 @@ class Report:
     def blocks(self, kinds=TEXT_NODES):
         """Runs of report text with what they are, in document order, as
         (kind, block). By default the running text: "summary",
-        "improvement", "strength", "paragraph"; also "title", "heading",
+        "improvement", "strength", "paragraph"; also "letter_head", "title", "heading",
         "table_row" and "sentence" (the running text cut into sentences)."""
         kinds = set(kinds)
         parts = []
+        if "letter_head" in kinds:
+            parts += [("letter_head", b) for b in self.letter_head]
         if "title" in kinds and self.title_block is not None:
             parts.append(("title", self.title_block))
         if "table_row" in kinds:

@@ -120,6 +120,7 @@ class _TitleBlock:
     lead_inspector: str | None = None
     letter_date: tuple[date, int] | None = None  # a letter's date line: (date, line)
     introduction: tuple[Block, ...] = ()
+    letter_head: tuple[Block, ...] = ()  # a letter's lines before its title
 
     @property
     def inspected(self) -> date | None:
@@ -320,7 +321,8 @@ class DocumentTransformer(Transformer):
             improvements=improvements.items if improvements else (),
             strengths=lists["strengths"].items if "strengths" in lists else (),
             sections=tuple(section for section, _ in parts),
-            title_block=front.block, letter_date_line=when_line, after_closing=closing.stray)
+            title_block=front.block, letter_date_line=when_line, after_closing=closing.stray,
+            letter_head=front.letter_head)
 
     def front_matter(self, children) -> _TitleBlock:
         """Date, addressees, salutation, title and introduction of a letter."""
@@ -329,12 +331,14 @@ class DocumentTransformer(Transformer):
         titles = [t.strip() for t in title_tokens]
         # the opening paragraphs after the title ("This letter summarises ...")
         after_title = children[children.index(title_tokens[0]) + 1:] if title_tokens else []
+        before_title = children[:children.index(title_tokens[0])] if title_tokens else []
         return _TitleBlock(
             titles[0] if titles else "",
             self.lines.block(title_tokens[:1]) if title_tokens else None,
             authority(titles), dates=self._visit_dates(non_blank),
             letter_date=self._letter_date(non_blank[:5]),
-            introduction=self.lines.blocks(after_title))
+            introduction=self.lines.blocks(after_title),
+            letter_head=self.lines.blocks(before_title))
 
     def _letter_date(self, tokens: list[Token]):
         """The letter's date line among its first lines, as (date, line)."""

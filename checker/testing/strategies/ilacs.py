@@ -24,6 +24,7 @@ from checker.testing.model import (
     format_range,
     number_paragraphs,
 )
+from checker.testing.sentences import for_topic
 from checker.testing.strategies.checker_data import authorities, combinations
 from checker.testing.strategies.dates import inspection_lengths, start_date
 from checker.testing.strategies.grades import coherent_grades
@@ -98,13 +99,15 @@ def _sections(draw, framework: Framework, grades: dict, lower: bool,
     """One section per judgement that has one, in the framework's order,
     its heading graded as the table grades it (paragraphs not yet numbered)."""
     scale = {g.id: g for g in framework.scale.grades}
-    sections = []
+    sections, used = [], set()
     for jid in framework.section_order:
         j = framework.judgement(jid)
         if j is None or not j.section:
             continue
         shape = draw(paragraph_shape(paragraphs, (1, 4)))
-        texts = draw(paragraph_texts(jid, shape))
+        # two judgements can share a pool (a new framework's): no sentence twice (LFT003)
+        texts = draw(paragraph_texts(jid, shape, frozenset(used)))
+        used |= {s for s in for_topic(jid) if any(s in t for t in texts)}
         g = scale[grades[jid]]
         sections.append(Section(j.name, tuple(Paragraph(t) for t in texts),
                                 g.name.lower() if lower else g.name, g.id, jid))

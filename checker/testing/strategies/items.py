@@ -112,7 +112,10 @@ def _clause_items(draw, sentence: str) -> list[str]:
     if starts:
         i = draw(st.sampled_from(starts))
         openings = _THE_OPENINGS if words[i - 1].lower() == "the" else _OPENINGS
-        opening = draw(st.sampled_from(_openings(openings) or ("The",)))
+        # an opening never ends in the tail's first word ("The response to
+        # to independent living": a word typed twice)
+        fits = tuple(o for o in _openings(openings) if o.split()[-1].lower() != words[i].lower())
+        opening = draw(st.sampled_from(fits or ("The",)))
         candidates.append(f"{opening} {' '.join(words[i:]).rstrip(',;.')}.")
     if words[0].lower() not in _JOINERS:
         candidates.append(_sentence_item(words))

@@ -19,18 +19,19 @@ __all__ = ["sentences", "paragraph_texts", "paragraph_shape", "person", "inspect
            "layouts"]
 
 
-def sentences(topic: str, n: int) -> st.SearchStrategy[tuple[str, ...]]:
-    """`n` different whole sentences on a topic."""
-    pool = for_topic(topic)
+def sentences(topic: str, n: int, avoid=frozenset()) -> st.SearchStrategy[tuple[str, ...]]:
+    """`n` different whole sentences on a topic, none of `avoid`."""
+    pool = tuple(s for s in for_topic(topic) if s not in avoid)
     n = min(n, len(pool))
     return st.lists(st.integers(0, len(pool) - 1), min_size=n, max_size=n,
                     unique=True).map(lambda ix: tuple(pool[i] for i in ix))
 
 
 @st.composite
-def paragraph_texts(draw, topic: str, shape: list[int]) -> list[str]:
-    """Paragraphs of shape[i] sentences each, no sentence used twice."""
-    chosen = list(draw(sentences(topic, sum(shape))))
+def paragraph_texts(draw, topic: str, shape: list[int], avoid=frozenset()) -> list[str]:
+    """Paragraphs of shape[i] sentences each, no sentence used twice (nor
+    one of `avoid`: sentences other sections of the report already use)."""
+    chosen = list(draw(sentences(topic, sum(shape), avoid)))
     out = []
     for n in shape:
         if not chosen:

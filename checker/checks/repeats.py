@@ -1,0 +1,89 @@
+"""repeated_passages: a sentence or paragraph pasted twice.
+
+A finding copied under a new number, or a sentence pasted into a second
+paragraph, reads as careless and can hide that the passage meant to be there
+is missing. Passages are compared word for word (letter case, punctuation and
+spacing aside) within the block kinds the rule names, in document order:
+by default the findings, where none of the 168 published ILACS reports and
+letters read repeats a sentence of 10 words or more. A summary sentence
+repeated in the findings is left alone: published summaries do that (Brent
+2018, Southwark 2022, West Sussex 2019). A whole paragraph repeated is one
+finding, not one per sentence.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Literal
+
+from checker.checks import Args, Finding, Related, check
+from checker.engine.analysis import Analysis
+from checker.parsing.model import TEXT_NODES
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9‘“'\"(])")
+_WORD = re.compile(r"[a-z0-9]+(?:['’][a-z]+)?")
+
+BlockKind = Literal.__getitem__(TEXT_NODES)
+
+
+class RepeatedArgs(Args):
+    """What is compared: passages of at least `min_words` words, in these block kinds."""
+    min_words: int = 10
+    within: list[BlockKind] = ["paragraph"]
+
+
+def _key(text: str) -> str:
+    return " ".join(_WORD.findall(text.lower()))
+
+
+def _sentences(text: str):
+    """(start, end) of each sentence of a block's text."""
+    start = 0
+    for m in _SENTENCE_END.finditer(text):
+        yield start, m.start()
+        start = m.end()
+    if text[start:].strip():
+        yield start, len(text.rstrip())
+
+
+def _where(kind: str, block) -> str:
+    number = getattr(block, "number", None)
+    if kind == "paragraph" and number is not None:
+        return f"paragraph {number}"
+    names = {"summary": "the summary", "improvement": "an improvement item",
+             "strength": "a strength", "introduction": "the letter's opening"}
+    return names.get(kind, "a paragraph")
+
+
+@check("repeated_passages", provides=("passage", "whole", "where", "first_where", "first_line"),
+       args=RepeatedArgs)
+def repeated_passages(report, framework, args):
+    report = Analysis.of(report)
+    least = int(args.get("min_words", 10))
+    wholes: dict[str, tuple] = {}  # paragraph key -> (kind, block, 0) of its first place
+    seen: dict[str, tuple] = {}  # sentence key -> (kind, block, start) of its first place
+    for kind, block in report.blocks(args.get("within") or ["paragraph"]):
+        whole = _key(block.text)
+        if len(whole.split()) >= least and whole in wholes:
+            yield _finding(block, kind, 0, len(block.text.rstrip()), wholes[whole], True)
+            continue
+        wholes.setdefault(whole, (kind, block, 0))
+        for start, end in _sentences(block.text):
+            key = _key(block.text[start:end])
+            if len(key.split()) < least:
+                continue
+            if key in seen:
+                yield _finding(block, kind, start, end, seen[key], False)
+            else:
+                seen[key] = (kind, block, start)
+
+
+def _finding(block, kind, start, end, first, whole: bool) -> Finding:
+    first_kind, first_block, first_start = first
+    line, column = first_block.position(first_start)
+    text = block.text[start:end]
+    passage = text if len(text) <= 80 else text[:77].rstrip() + "…"
+    return Finding.within(block, start, end,
+                          related=[Related(line, "first written here", column)],
+                          passage=passage, whole=whole, where=_where(kind, block),
+                          first_where=_where(first_kind, first_block), first_line=line)
