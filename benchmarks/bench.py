@@ -178,6 +178,47 @@ def evidence(runs: int) -> dict:
     return out
 
 
+# The rules issue 15 added, whose cost it bounds (at most 1 ms per report).
+CAREFUL_READER = ("CNF001", "LFT001", "LFT002", "LFT003", "FCT002", "FCT003")
+
+
+def rule_cost(runs: int, ids=CAREFUL_READER) -> dict:
+    """What some rules add to a full in-process check of each sample: each
+    rule of `ids` timed where the runner runs it, after the rules before it
+    (so the work they share is already done, as in a real check), the
+    fastest of `runs` runs, summed."""
+    import gc
+
+    from checker.api import check_file
+    from checker.engine.analysis import Analysis
+    from checker.engine.rules import load_rules
+    from checker.parsing.parser import framework_of
+
+    rules = load_rules()
+    out = {}
+    print(f"\nWhat rules {', '.join(ids)} add to a full check, {runs} runs each:")
+    for path in SAMPLES:
+        report = check_file(path).report
+        framework = framework_of(report)
+        best: dict[str, float] = {}
+        gc.disable()  # a collection in the middle of one rule is not its cost
+        try:
+            for _ in range(runs):
+                analysis = Analysis(report)
+                for rule in (r for r in rules if r.applies(report)):
+                    t0 = time.perf_counter()
+                    rule.run(analysis, framework)
+                    took = (time.perf_counter() - t0) * 1000
+                    best[rule.id] = min(best.get(rule.id, took), took)
+        finally:
+            gc.enable()
+        added = sum(best.get(i, 0.0) for i in ids)
+        out[path.name] = {"added_ms": added, **{i: best[i] for i in ids if i in best}}
+        print(f"  {path.name:<34} {added:5.2f} ms  ("
+              + ", ".join(f"{i} {best[i]:.2f}" for i in ids if i in best) + ")")
+    return out
+
+
 def cold_start(n: int) -> dict:
     one = ROOT / "samples" / TARGET_SAMPLE
     cmd = checker_cmd(one)
@@ -345,6 +386,7 @@ def main() -> None:
                      "loadavg": load, "quick": args.quick, "install": install_kind()}
     results["in_process"] = in_process(runs)
     results["evidence"] = evidence(runs)
+    results["careful_reader_rules"] = rule_cost(runs)
     results["cli"] = cold_start(5 if args.quick else 15)
     proselint = None if args.no_proselint else proselint_command(allow_install=True)
     with tempfile.TemporaryDirectory() as folder:

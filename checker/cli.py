@@ -353,3 +353,23 @@ def serve(host, port, workers, queue, token_file):
         _fail(f"--host {host} listens beyond this machine: give --token-file FILE too, "
               "so only people with the token can upload")
     run(host, port, workers, queue, token)
+
+
+@main.command("update-record")
+@click.argument("csv_file", type=click.Path(exists=True, dir_okay=False))
+@click.option("--output", type=click.Path(dir_okay=False), default=None,
+              help="where to write it (default: your data folder, read before the shipped copy)")
+def update_record(csv_file, output):
+    """Refresh the record of Ofsted's published judgements (for FCT003) from a
+    CSV in the public scraper's shape."""
+    from checker.datafiles.record import build_record, user_record_path, write_record
+    target = Path(output) if output else user_record_path()
+    try:
+        record = build_record(Path(csv_file))
+        write_record(record, target)
+    except (ValueError, UnicodeDecodeError) as exc:
+        _fail(str(exc))
+    except OSError as exc:
+        _fail(f"cannot write {target}: {exc.strerror or exc}")
+    click.echo(f"report-checker: wrote {len(record['inspections'])} inspections from "
+               f"{Path(csv_file).name} to {target}", err=True)

@@ -103,6 +103,8 @@ def workspace(tmp_path_factory):
     text = (SAMPLES / "rochdale-ilacs-2023.txt").read_text(encoding="utf-8")
     docx_from_text(text, root / "draft.docx")
     (root / "team-token.txt").write_text("a-token-only-the-team-knows\n")
+    shutil.copy(ROOT / "tests" / "fixtures" / "record" / "judgements.csv",
+                root / "ofsted-judgements.csv")
     for folder in ("drafts", "reports"):
         (root / folder).mkdir()
         shutil.copy(root / "draft.docx", root / folder / "draft.docx")
@@ -148,7 +150,9 @@ def _run_cli(words: list[str], workspace: Path):
     cwd = os.getcwd()
     os.chdir(workspace)
     try:
-        return CliRunner().invoke(cli, words, catch_exceptions=True)
+        # a command that writes to the user's data folder writes to the workspace's
+        env = {"REPORT_CHECKER_DATA_DIR": str(workspace / "data")}
+        return CliRunner(env=env).invoke(cli, words, catch_exceptions=True)
     finally:
         os.chdir(cwd)
 

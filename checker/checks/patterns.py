@@ -18,7 +18,7 @@ from collections import Counter
 from functools import cache, cached_property
 
 from checker.checks import Args, Finding, Regex, Related, check
-from checker.engine import regexes
+from checker.engine import regexes, textscan
 from checker.engine.analysis import Analysis
 
 _WORD = re.compile(r"\w+")
@@ -76,9 +76,25 @@ def pattern(report, framework, args):
     report = Analysis.of(report)
     case = bool(args.get("case", False))
     regex = _compile(args["pattern"], case)
-    for kind, block in report.blocks():
+    for kind, block in candidate_blocks(report, regex, case, args):
         for m in finditer_in(report.index, regex, case, block, args):
             yield Finding.within(block, m.start(), m.end(), match=m.group(0), node=_named(kind))
+
+
+def candidate_blocks(report: Analysis, regex: re.Pattern, case: bool, args=None) -> list:
+    """The (kind, block) pairs of the rule's blocks that may hold a match: a
+    string every match holds (regexes.needed_literals) is looked for once in
+    all their text joined, not block by block; all of them when no such
+    string is known or text is blanked out first (`ignore`)."""
+    blocks = report.blocks()
+    needs = _needs(regex.pattern, case)
+    if not needs or args and args.get("ignore"):
+        return list(blocks)
+    texts = report.block_texts()
+    if not textscan.may_match(texts.joined, needs):
+        return []
+    which = texts.holding(needs[0])
+    return list(blocks) if which is None else [blocks[i] for i in sorted(which)]
 
 
 class FormArgs(Args):

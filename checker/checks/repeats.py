@@ -2,8 +2,8 @@
 
 A finding copied under a new number, or a sentence pasted into a second
 paragraph, reads as careless and can hide that the passage meant to be there
-is missing. Passages are compared word for word (letter case, punctuation and
-spacing aside) within the block kinds the rule names, in document order:
+is missing. Passages are compared word for word (letter case and spacing
+aside) within the block kinds the rule names, in document order:
 by default the findings, where none of the 168 published ILACS reports and
 letters read repeats a sentence of 10 words or more. A summary sentence
 repeated in the findings is left alone: published summaries do that (Brent
@@ -21,8 +21,6 @@ from checker.engine.analysis import Analysis
 from checker.parsing.model import TEXT_NODES
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9‘“'\"(])")
-_WORD = re.compile(r"[a-z0-9]+(?:['’][a-z]+)?")
-
 BlockKind = Literal.__getitem__(TEXT_NODES)
 
 
@@ -30,20 +28,6 @@ class RepeatedArgs(Args):
     """What is compared: passages of at least `min_words` words, in these block kinds."""
     min_words: int = 10
     within: list[BlockKind] = ["paragraph"]
-
-
-def _key(text: str) -> str:
-    return " ".join(_WORD.findall(text.lower()))
-
-
-def _sentences(text: str):
-    """(start, end) of each sentence of a block's text."""
-    start = 0
-    for m in _SENTENCE_END.finditer(text):
-        yield start, m.start()
-        start = m.end()
-    if text[start:].strip():
-        yield start, len(text.rstrip())
 
 
 def _where(kind: str, block) -> str:
@@ -63,19 +47,23 @@ def repeated_passages(report, framework, args):
     wholes: dict[str, tuple] = {}  # paragraph key -> (kind, block, 0) of its first place
     seen: dict[str, tuple] = {}  # sentence key -> (kind, block, start) of its first place
     for kind, block in report.blocks(args.get("within") or ["paragraph"]):
-        whole = _key(block.text)
-        if len(whole.split()) >= least and whole in wholes:
-            yield _finding(block, kind, 0, len(block.text.rstrip()), wholes[whole], True)
+        text = block.text
+        whole = " ".join(text.lower().split())
+        if whole.count(" ") + 1 >= least and whole in wholes:
+            yield _finding(block, kind, 0, len(text.rstrip()), wholes[whole], True)
             continue
         wholes.setdefault(whole, (kind, block, 0))
-        for start, end in _sentences(block.text):
-            key = _key(block.text[start:end])
-            if len(key.split()) < least:
+        start = 0
+        # a sentence's key is its lower-cased words (a pasted copy is exact)
+        for sentence in _SENTENCE_END.split(text):
+            at, start = text.find(sentence, start), start + len(sentence)
+            if sentence.count(" ") + 1 < least:
                 continue
+            key = " ".join(sentence.lower().split())
             if key in seen:
-                yield _finding(block, kind, start, end, seen[key], False)
+                yield _finding(block, kind, at, at + len(sentence.rstrip()), seen[key], False)
             else:
-                seen[key] = (kind, block, start)
+                seen[key] = (kind, block, at)
 
 
 def _finding(block, kind, start, end, first, whole: bool) -> Finding:
