@@ -18,7 +18,7 @@ from collections import Counter
 from functools import cache, cached_property
 
 from checker.checks import Args, Finding, Regex, Related, check
-from checker.engine import regexes, textscan
+from checker.engine import regexes
 from checker.engine.analysis import Analysis
 
 _WORD = re.compile(r"\w+")
@@ -90,10 +90,9 @@ def candidate_blocks(report: Analysis, regex: re.Pattern, case: bool, args=None)
     needs = _needs(regex.pattern, case)
     if not needs or args and args.get("ignore"):
         return list(blocks)
-    texts = report.block_texts()
-    if not textscan.may_match(texts.joined, needs):
-        return []
-    which = texts.holding(needs[0])
+    # the most selective clause's strings, each looked for in the joined
+    # text with str.find (a regex of them all would read it more slowly)
+    which = report.block_texts().holding(needs[0])
     return list(blocks) if which is None else [blocks[i] for i in sorted(which)]
 
 

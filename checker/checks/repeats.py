@@ -14,9 +14,11 @@ finding, not one per sentence.
 from __future__ import annotations
 
 import re
+from operator import eq
 from typing import Literal
 
-from checker.checks import Args, Finding, Related, check
+from checker.checks import Args, Finding, Regex, Related, check
+from checker.checks.patterns import NODE_NAMES
 from checker.engine.analysis import Analysis
 from checker.parsing.model import TEXT_NODES
 
@@ -75,3 +77,30 @@ def _finding(block, kind, start, end, first, whole: bool) -> Finding:
                           related=[Related(line, "first written here", column)],
                           passage=passage, whole=whole, where=_where(kind, block),
                           first_where=_where(first_kind, first_block), first_line=line)
+
+
+# punctuation becomes space, so "the the." splits into two equal words
+_NOT_WORD = str.maketrans({c: " " for c in ".,;:!?()[]{}'\"‘’“”-–—/"})
+
+
+class RepeatedWordsArgs(Args):
+    """What a word typed twice is, with the rule's exceptions ("had had")."""
+    pattern: Regex
+
+
+@check("repeated_words", provides=("match", "node"), scoped=True, args=RepeatedWordsArgs)
+def repeated_words(report, framework, args):
+    """Every match of `pattern` (letter case as written), read only in the
+    blocks where two words in a row are the same: a doubled word has no
+    string a prefilter could look for, and running the pattern over every
+    word of a report costs more than splitting it into words and comparing
+    neighbours in C (str.translate, str.split, map, any). A match of a pattern of the form
+    `(word)\\s+\\1` is two such neighbours, so no finding is lost."""
+    report = Analysis.of(report)
+    regex = re.compile(args["pattern"])
+    for kind, block in report.blocks():
+        words = block.text.lower().translate(_NOT_WORD).split()
+        if any(map(eq, words, words[1:])):
+            for m in regex.finditer(block.text):
+                yield Finding.within(block, m.start(), m.end(), match=m.group(0),
+                                     node=NODE_NAMES.get(kind, kind))
