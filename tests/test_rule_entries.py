@@ -88,3 +88,17 @@ def test_entry_mistakes_name_file_and_line(tmp_path, change, line, words):
     assert ENTRY.count(old) == 1
     error = pack_load_error(tmp_path, ENTRY.replace(old, new))
     assert f"pack.yaml:{line}:" in error and words in error, error
+
+
+
+def test_every_confusable_context_names_one_of_its_forms():
+    """CNF001 skips an entry when none of its forms is a word of the report,
+    so each context must spell one of them as a word (a guard against a
+    context added without its form; the fixtures prove the matches)."""
+    import re
+
+    from checker.checks.confusables import confusables
+    from checker.engine.textscan import word_set
+    for entry in confusables("confusables.yaml"):
+        spelt = re.sub(r"\\[a-z]|\(\?[:!<=]*|[()?|*+\]\[]", " ", entry.context.pattern.lower())
+        assert entry.forms & word_set(spelt), (entry.instead, entry.context.pattern)

@@ -30,6 +30,7 @@ class Confusable:
     instead: str  # the word written for it
     means: str  # what tells them apart, for the message
     context: re.Pattern  # where `instead` can only be the slip
+    forms: frozenset  # `instead` as words of the report's word index ("practicing")
 
 
 @cache  # a pure function of the data file (its name)
@@ -45,8 +46,9 @@ def confusables(name: str) -> tuple[Confusable, ...]:
             reason = regexes.unsafe_reason(context)
             if reason:
                 raise DataFileError(f"{path}: entry {n} ({entry['instead']}): {reason}")
+            forms = frozenset(str(f).lower() for f in entry.get("forms") or [entry["instead"]])
             found.append(Confusable(entry["write"], entry["instead"], entry["means"],
-                                    re.compile(context, re.IGNORECASE)))
+                                    re.compile(context, re.IGNORECASE), forms))
     return tuple(found)
 
 
@@ -61,8 +63,9 @@ class ConfusablesArgs(Args):
 def confusable_words(report, framework, args):
     report = Analysis.of(report)
     only = set(args.get("only") or ())
+    words = report.block_texts().words  # every word of the report (None: not known)
     for entry in confusables(args["data"]):
-        if only and entry.instead not in only:
+        if only and entry.instead not in only or words is not None and not entry.forms & words:
             continue
         # one search of the report's text finds the few blocks to read
         for kind, block in candidate_blocks(report, entry.context, False):
