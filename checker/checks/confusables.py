@@ -30,7 +30,14 @@ class Confusable:
     instead: str  # the word written for it
     means: str  # what tells them apart, for the message
     context: re.Pattern  # where `instead` can only be the slip
-    forms: frozenset  # `instead` as words of the report's word index ("practicing")
+    forms: frozenset  # `instead` as runs of letters in the report's word index ("practicing")
+    strings: tuple = ()  # forms that are no run of letters ("it's"): looked for in its text
+
+    def may_be_in(self, words: frozenset | None, text: str | None) -> bool:
+        """False only when the report (its words, its lower-cased text) holds no form."""
+        if words is None or text is None:
+            return True
+        return bool(self.forms & words) or any(string in text for string in self.strings)
 
 
 @cache  # a pure function of the data file (its name)
@@ -46,9 +53,11 @@ def confusables(name: str) -> tuple[Confusable, ...]:
             reason = regexes.unsafe_reason(context)
             if reason:
                 raise DataFileError(f"{path}: entry {n} ({entry['instead']}): {reason}")
-            forms = frozenset(str(f).lower() for f in entry.get("forms") or [entry["instead"]])
+            forms = [str(f).lower() for f in entry.get("forms") or [entry["instead"]]]
+            letters = frozenset(f for f in forms if f.isascii() and f.isalpha())
             found.append(Confusable(entry["write"], entry["instead"], entry["means"],
-                                    re.compile(context, re.IGNORECASE), forms))
+                                    re.compile(context, re.IGNORECASE), letters,
+                                    tuple(f for f in forms if f not in letters)))
     return tuple(found)
 
 
@@ -63,9 +72,10 @@ class ConfusablesArgs(Args):
 def confusable_words(report, framework, args):
     report = Analysis.of(report)
     only = set(args.get("only") or ())
-    words = report.block_texts().words  # every word of the report (None: not known)
+    texts = report.block_texts()
+    words, text = texts.words, texts.joined  # (None: not known)
     for entry in confusables(args["data"]):
-        if only and entry.instead not in only or words is not None and not entry.forms & words:
+        if only and entry.instead not in only or not entry.may_be_in(words, text):
             continue
         # one search of the report's text finds the few blocks to read
         for kind, block in candidate_blocks(report, entry.context, False):

@@ -14,6 +14,7 @@ finding, not one per sentence.
 from __future__ import annotations
 
 import re
+from itertools import islice, repeat
 from operator import eq
 from typing import Literal
 
@@ -45,10 +46,13 @@ def _where(kind: str, block) -> str:
        args=RepeatedArgs)
 def repeated_passages(report, framework, args):
     report = Analysis.of(report)
+    within = args.get("within") or ["paragraph"]
+    if not _may_repeat(report.block_texts(within).texts):
+        return
     least = int(args.get("min_words", 10))
     wholes: dict[str, tuple] = {}  # paragraph key -> (kind, block, 0) of its first place
     seen: dict[str, tuple] = {}  # sentence key -> (kind, block, start) of its first place
-    for kind, block in report.blocks(args.get("within") or ["paragraph"]):
+    for kind, block in report.blocks(within):
         text = block.text
         whole = " ".join(text.lower().split())
         if whole.count(" ") + 1 >= least and whole in wholes:
@@ -68,6 +72,25 @@ def repeated_passages(report, framework, args):
                 seen[key] = (kind, block, at)
 
 
+def _may_repeat(texts: list[str]) -> bool:
+    """False only when no two sentences or paragraphs of `texts` can be
+    equal. Most reports repeat nothing, and splitting each text into
+    sentences in Python costs more than all the rest of the rule, so the
+    whole run of texts is first cut, in C, at every full stop, question or
+    exclamation mark before a space and at every text's end: a finer cut
+    than the sentences', which cuts a repeated sentence or paragraph into
+    the same pieces at both its places, so a repeat leaves a piece twice."""
+    flat = ". ".join(map(str.strip, texts)).lower()
+    if not flat.isprintable() or "  " in flat:  # then spaces are not yet one " " each
+        flat = ". ".join(map(" ".join, map(str.split, texts))).lower()
+    for mark in "!?":
+        if mark + " " in flat:
+            flat = flat.replace(mark + " ", ". ")
+    # rstrip: a text's last mark goes as a sentence's does inside a text
+    pieces = list(filter(None, map(str.rstrip, flat.split(". "), repeat(".!?"))))
+    return len(set(pieces)) < len(pieces)
+
+
 def _finding(block, kind, start, end, first, whole: bool) -> Finding:
     first_kind, first_block, first_start = first
     line, column = first_block.position(first_start)
@@ -79,10 +102,6 @@ def _finding(block, kind, start, end, first, whole: bool) -> Finding:
                           first_where=_where(first_kind, first_block), first_line=line)
 
 
-# punctuation becomes space, so "the the." splits into two equal words
-_NOT_WORD = str.maketrans({c: " " for c in ".,;:!?()[]{}'\"‘’“”-–—/"})
-
-
 class RepeatedWordsArgs(Args):
     """What a word typed twice is, with the rule's exceptions ("had had")."""
     pattern: Regex
@@ -90,17 +109,19 @@ class RepeatedWordsArgs(Args):
 
 @check("repeated_words", provides=("match", "node"), scoped=True, args=RepeatedWordsArgs)
 def repeated_words(report, framework, args):
-    """Every match of `pattern` (letter case as written), read only in the
-    blocks where two words in a row are the same: a doubled word has no
-    string a prefilter could look for, and running the pattern over every
-    word of a report costs more than splitting it into words and comparing
-    neighbours in C (str.translate, str.split, map, any). A match of a pattern of the form
-    `(word)\\s+\\1` is two such neighbours, so no finding is lost."""
+    """Every match of `pattern` (letter case as written), looked for only in
+    the blocks where two neighbouring words are the same. A doubled word
+    has no string a prefilter could search for, and a pattern tried at every
+    word costs more than comparing the neighbours of the block's words (the
+    analysis's, which other rules read too) in C with map and any. A match
+    of a pattern of the form `\\b(word)\\s+\\1\\b` is two such
+    neighbours, letter case aside, so no finding is lost."""
     report = Analysis.of(report)
     regex = re.compile(args["pattern"])
     for kind, block in report.blocks():
-        words = block.text.lower().translate(_NOT_WORD).split()
-        if any(map(eq, words, words[1:])):
-            for m in regex.finditer(block.text):
-                yield Finding.within(block, m.start(), m.end(), match=m.group(0),
-                                     node=NODE_NAMES.get(kind, kind))
+        words = report.index.runs(block.text)
+        if words is not None and not any(map(eq, words, islice(words, 1, None))):
+            continue
+        for m in regex.finditer(block.text):
+            yield Finding.within(block, m.start(), m.end(), match=m.group(0),
+                                 node=NODE_NAMES.get(kind, kind))

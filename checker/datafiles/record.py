@@ -121,16 +121,26 @@ def write_record(record: dict, path: Path) -> None:
 def user_record_path() -> Path:
     """$REPORT_CHECKER_DATA_DIR, else $XDG_DATA_HOME/report-checker, else
     ~/.local/share/report-checker: the record `update-record` writes."""
-    base = os.environ.get("REPORT_CHECKER_DATA_DIR")
-    if not base:
-        base = Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share") \
-            / "report-checker"
-    return Path(base) / RECORD_FILE
+    return Path(_user_record_file())
+
+
+def _user_record_file() -> str:
+    # os.path on strings: this is looked up for every report checked, and
+    # pathlib's objects cost more than the rule's own work
+    base = os.environ.get("REPORT_CHECKER_DATA_DIR") or os.path.join(
+        os.environ.get("XDG_DATA_HOME") or os.path.expanduser("~/.local/share"),
+        "report-checker")
+    return os.path.join(base, RECORD_FILE)
+
+
+@cache  # where the package's data is does not change while it runs
+def _shipped_record() -> Path:
+    return data_dir("rules") / "data" / RECORD_FILE
 
 
 def record_path() -> Path:
-    user = user_record_path()
-    return user if user.is_file() else data_dir("rules") / "data" / RECORD_FILE
+    user = _user_record_file()
+    return Path(user) if os.path.isfile(user) else _shipped_record()
 
 
 def load_record() -> dict:

@@ -45,15 +45,14 @@ def lower_or_none(text: str) -> str | None:
     return text.lower()
 
 
-def word_set(low: str) -> frozenset[str]:
-    """The runs of ASCII letters of lower-cased text."""
-    letters = low.encode("ascii", "replace").translate(_LETTERS_ONLY).decode("ascii")
-    return frozenset(letters.split())
+def word_runs(low: str) -> list[str]:
+    """The runs of ASCII letters of lower-cased text, in order."""
+    return low.encode("ascii", "replace").translate(_LETTERS_ONLY).decode("ascii").split()
 
 
 def word_places(low: str, candidates) -> list[tuple[int, str]]:
     """(start, word), in order, for each place where one of `candidates`
-    (words of the lower-cased text `low`, as word_set() gives them) stands
+    (words of the lower-cased text `low`, as word_runs() gives them) stands
     as a whole run of ASCII letters, not just after a digit or "_": where
     `(?<![A-Za-z0-9_])(?:word|...)(?![A-Za-z])` matches with re.I."""
     out = []
@@ -178,6 +177,7 @@ class TextIndex:
     def __init__(self):
         self._lowered: dict[str, str | None] = {}
         self._words: dict[str, frozenset[str] | None] = {}
+        self._runs: dict[str, list[str] | None] = {}
 
     def lowered(self, text: str) -> str | None:
         """lower_or_none(text)."""
@@ -193,8 +193,18 @@ class TextIndex:
         try:
             return self._words[text]
         except KeyError:
+            runs = self.runs(text)
+            found = self._words[text] = None if runs is None else frozenset(runs)
+            return found
+
+    def runs(self, text: str) -> list[str] | None:
+        """The same runs in order (a word typed twice is two equal
+        neighbours); None as for words()."""
+        try:
+            return self._runs[text]
+        except KeyError:
             low = self.lowered(text)
-            found = self._words[text] = None if low is None else word_set(low)
+            found = self._runs[text] = None if low is None else word_runs(low)
             return found
 
     def present(self, text: str, wanted: frozenset[str]) -> frozenset[str] | None:
@@ -247,7 +257,8 @@ class BlockTexts:
 
     @cached_property
     def words(self) -> frozenset[str] | None:
-        """The union of the texts' words; None when one of them has no index."""
+        """The union of the texts' words; None when one of them has no index.
+        (From each text's word set, which other rules read too.)"""
         sets = list(map(self._index.words, self.texts))
         return None if None in sets else frozenset().union(*sets)
 
