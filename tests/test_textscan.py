@@ -148,3 +148,58 @@ def test_cached_yaml_is_the_parsed_yaml(tmp_path, monkeypatch):
     path.write_text("words: [one]\nwords: [two]\n", encoding="utf-8")
     with pytest.raises(DataFileError, match="duplicate key"):
         load_yaml(path)  # a changed file is parsed again, errors and all
+
+
+def _sentences_pasted(rng: random.Random, texts: list[str]) -> list[str]:
+    """`texts` with a sentence or a whole text copied into another, its
+    spaces changed as a copy out of a PDF changes them (a line break, two
+    spaces, a non-breaking space), and at times its full stop dropped."""
+    out = list(texts)
+    source = rng.choice(texts)
+    sentences = re.split(r"(?<=[.!?])\s+(?=[A-Z])", source)
+    copy = source if rng.random() < 0.2 else rng.choice(sentences)
+    for _ in range(rng.randint(0, 3)):
+        at = rng.choice([m.start() for m in re.finditer(" ", copy)] or [0])
+        copy = copy[:at] + rng.choice(["\n", "  ", "\u00a0", " \n "]) + copy[at + 1:]
+    if rng.random() < 0.2:
+        copy = copy.rstrip(".")
+    at = rng.randrange(len(out))
+    pasted_after = out[at].rstrip().endswith(".") and rng.random() < 0.7
+    out[at] = out[at] + rng.choice([" ", "\n"]) + copy if pasted_after else copy
+    return out
+
+
+def test_repeat_prefilters_are_necessary():
+    """LFT003 reads sentences only when _may_repeat() says a piece repeats,
+    and LFT002 reads a block only when two neighbouring words are equal:
+    wherever the full rule finds something, the pre-check said "maybe".
+    Tried on the samples' paragraphs with sentences pasted twice in the
+    ways a copy changes them, and with words typed twice."""
+    from checker.checks.repeats import _may_repeat, repeated_passages, repeated_words
+    from checker.engine.analysis import Analysis
+    from checker.parsing.model import Block, Span
+
+    class Paragraphs:  # a report of these paragraphs only
+        def __init__(self, texts):
+            self._blocks = tuple(("paragraph", Block(text=t, span=Span(1, 1, 1, 1)))
+                                 for t in texts)
+
+        def blocks(self, kinds=None):
+            return self._blocks
+
+    texts = [block.text for path in sorted(SAMPLES.glob("*.txt"))
+             for _, block in check_file(path).report.blocks(["paragraph"])]
+    rng = random.Random(15)
+    found = 0
+    for _ in range(300):
+        chosen = rng.sample(texts, 6)
+        pasted = _sentences_pasted(rng, chosen)
+        full = list(repeated_passages(Analysis(Paragraphs(pasted)), None, {"min_words": 3}))
+        if full:
+            found += 1
+            assert _may_repeat([t.lower() for t in pasted], pasted), pasted
+        words = [t.replace(" ", f" {w} {w} ", 1) for t, w in
+                 zip(chosen, rng.choices(["the", "The", "in", "and", "to", "it"], k=6))]
+        pattern = r"\b(?!(?:had|that)\b)([a-z]+)\s+\1\b(?![-‐])|\b(?:The the|In in)\b"
+        assert list(repeated_words(Analysis(Paragraphs(words)), None, {"pattern": pattern}))
+    assert found > 150  # the trials pasted something the rule finds

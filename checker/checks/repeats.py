@@ -47,7 +47,8 @@ def _where(kind: str, block) -> str:
 def repeated_passages(report, framework, args):
     report = Analysis.of(report)
     within = args.get("within") or ["paragraph"]
-    if not _may_repeat(report.block_texts(within).texts):
+    texts = report.block_texts(within).texts
+    if not _may_repeat(list(map(report.index.lowered, texts)), texts):
         return
     least = int(args.get("min_words", 10))
     wholes: dict[str, tuple] = {}  # paragraph key -> (kind, block, 0) of its first place
@@ -72,17 +73,21 @@ def repeated_passages(report, framework, args):
                 seen[key] = (kind, block, at)
 
 
-def _may_repeat(texts: list[str]) -> bool:
+def _may_repeat(lowered: list[str | None], texts: list[str]) -> bool:
     """False only when no two sentences or paragraphs of `texts` can be
     equal. Most reports repeat nothing, and splitting each text into
     sentences in Python costs more than all the rest of the rule, so the
     whole run of texts is first cut, in C, at every full stop, question or
     exclamation mark before a space and at every text's end: a finer cut
     than the sentences', which cuts a repeated sentence or paragraph into
-    the same pieces at both its places, so a repeat leaves a piece twice."""
-    flat = ". ".join(map(str.strip, texts)).lower()
+    the same pieces at both its places, so a repeat leaves a piece twice.
+    `lowered`: the texts lower-cased, as the analysis holds them (None for
+    one it does not)."""
+    if None in lowered:
+        lowered = [text.lower() for text in texts]
+    flat = ". ".join(map(str.strip, lowered))
     if not flat.isprintable() or "  " in flat:  # then spaces are not yet one " " each
-        flat = ". ".join(map(" ".join, map(str.split, texts))).lower()
+        flat = ". ".join(map(" ".join, map(str.split, lowered)))
     for mark in "!?":
         if mark + " " in flat:
             flat = flat.replace(mark + " ", ". ")
