@@ -290,11 +290,13 @@ def _annotate(source: str, target: str, result, show_info: bool) -> None:
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
               show_default=True)
 @click.option("--kind", type=click.Choice(KINDS), default=None)
-def parse(paths, fmt, kind):
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
+              help="Processes to read with [default: one per core for 8 files or more].")
+def parse(paths, fmt, kind, jobs):
     """Print the document model the checker reads from each report."""
-    from checker.api import load
+    from checker.engine.batch import load_files
     from checker.output.render import render_model_json, render_outline
-    results = [load(f, kind) for f in collect(paths)]
+    results = list(load_files(collect(paths), kind, processes=jobs))
     click.echo(render_model_json(results) if fmt == "json" else render_outline(results),
                nl=False)
     sys.exit(2 if any(r.error for r in results) else 0)
