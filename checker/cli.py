@@ -287,17 +287,40 @@ def _annotate(source: str, target: str, result, show_info: bool) -> None:
 
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
-              show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "csv"]), default="text",
+              show_default=True, help="csv: one row per document, its judgements' grades, "
+              "each row written as its document is read.")
 @click.option("--kind", type=click.Choice(KINDS), default=None)
-def parse(paths, fmt, kind):
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
+              help="Processes to read with [default: one per core for 8 files or more].")
+def parse(paths, fmt, kind, jobs):
     """Print the document model the checker reads from each report."""
-    from checker.api import load
+    from checker.engine.batch import load_files
+    files = collect(paths)
+    if fmt == "csv":
+        sys.exit(_parse_csv(files, kind, jobs))
     from checker.output.render import render_model_json, render_outline
-    results = [load(f, kind) for f in collect(paths)]
+    results = list(load_files(files, kind, processes=jobs))
     click.echo(render_model_json(results) if fmt == "json" else render_outline(results),
                nl=False)
     sys.exit(2 if any(r.error for r in results) else 0)
+
+
+def _parse_csv(files, kind, jobs) -> int:
+    """Rows streamed to standard output (with a progress bar on a terminal
+    when they go elsewhere); exit 2 if a document had an error, as `parse`."""
+    from contextlib import nullcontext
+
+    from checker.datafiles.yamlfile import DataFileError
+    from checker.output.judgements_csv import read_rows, write_rows
+    try:
+        header, rows = read_rows(files, kind, jobs)
+    except DataFileError as exc:
+        _fail(f"frameworks: {exc}")
+    shown = len(files) >= 10 and sys.stderr.isatty() and not sys.stdout.isatty()
+    with (click.progressbar(rows, length=len(files), label="reading", file=sys.stderr,
+                            show_pos=True) if shown else nullcontext(rows)) as rows:
+        return 2 if write_rows(rows, sys.stdout, header) else 0
 
 
 @main.command(name="rules")

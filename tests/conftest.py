@@ -8,13 +8,13 @@ from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, settings
+from shared_disk import SHARED
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "samples"
 CORPUS_TEXT = ROOT / "tests" / "fixtures" / "corpus-text"
 CONSTRUCTED = ROOT / "tests" / "fixtures" / "constructed"
-SHARED_CORPUS = ROOT.parent / "shared" / "corpus"
-SHARED = ROOT.parent / "shared"
+SHARED_CORPUS = SHARED / "corpus"
 CORPUS_EXPECTED = ROOT / "tests" / "corpus_expected.yaml"
 
 # CI machines are slow and shared: no per-example deadline, a fixed budget.

@@ -18,8 +18,9 @@ import subprocess
 import sys
 from pathlib import Path
 
+from shared_disk import SHARED
+
 ROOT = Path(__file__).resolve().parent.parent
-SHARED = ROOT.parent / "shared"
 SNAPSHOTS = ROOT / "tests" / "snapshots"
 
 # name -> folder checked; the samples ship with the project, the rest are

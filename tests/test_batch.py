@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 import json
 import shutil
+import time
 
 from click.testing import CliRunner
 from conftest import CORPUS_TEXT, SAMPLES
@@ -28,6 +29,30 @@ def test_parallel_output_is_identical_to_serial_and_in_input_order(tmp_path):
     assert serial.output == parallel.output
     paths = [f["path"] for f in json.loads(parallel.output)["files"]]
     assert paths == sorted(paths) and len(paths) == 12
+
+
+def test_parse_reads_in_parallel_with_the_same_output(tmp_path):
+    for folder in (SAMPLES, CORPUS_TEXT):
+        for f in folder.glob("*.txt"):
+            shutil.copy(f, tmp_path / f.name)
+    (tmp_path / "empty.txt").write_text("")
+    for fmt in ("text", "json"):
+        serial = run("parse", "--format", fmt, "-j", "1", tmp_path)
+        parallel = run("parse", "--format", fmt, "-j", "2", tmp_path)
+        assert serial.exit_code == parallel.exit_code == 2  # the empty file
+        assert serial.output == parallel.output
+
+
+def test_a_batch_stopped_early_cancels_the_jobs_not_started():
+    """A reader that stops (a closed pipe, an error downstream) does not wait
+    for the rest of the batch to be read."""
+    from checker.engine.batch import load_files
+    paths = [str(SAMPLES / "rochdale-ilacs-2023.txt")] * 2000
+    started = time.perf_counter()
+    rows = load_files(paths, processes=2)
+    assert next(rows).error is None
+    rows.close()
+    assert time.perf_counter() - started < 4  # reading all 2,000 takes ~14 s on 2 cores
 
 
 def test_output_file_is_written_and_inputs_are_refused(tmp_path):

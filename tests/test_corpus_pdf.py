@@ -20,9 +20,9 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import needs_shared, unexpected_errors
+from conftest import SHARED_CORPUS, needs_shared, unexpected_errors
 
-CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
+CORPUS = SHARED_CORPUS
 PDF_DIR = CORPUS / "pdf"
 GRADES = CORPUS / "grades.csv"
 

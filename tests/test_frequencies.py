@@ -8,9 +8,9 @@ import sys
 from pathlib import Path
 
 import pytest
+from shared_disk import SHARED
 
 ROOT = Path(__file__).resolve().parent.parent
-SHARED = ROOT.parent / "shared"
 
 
 def _tool():

@@ -75,6 +75,31 @@ def test_an_unknown_heading_names_no_judgement():
     assert (section.judgement, section.judgement_exact) == (None, False)
 
 
+CARE_LEAVERS_ROW = "The experiences and progress of care leavers\tRequires improvement to be good"
+
+
+def test_a_misnamed_table_row_is_read_as_the_judgement_no_other_row_names():
+    # Manchester's and Solihull's 2025 tables print this name (see test_corpus_pdf.py):
+    # as near "children in care" by letters (0.89) as "care leavers" (0.91), but that
+    # judgement has its own row
+    text = mutate(sample_text("rochdale-ilacs-2023.txt"), [(
+        CARE_LEAVERS_ROW,
+        "The experiences and progress of children care leavers\tRequires improvement to be good")])
+    rows = check_text(text).report.judgements
+    misnamed = rows[3]
+    assert (misnamed.judgement, misnamed.judgement_near, misnamed.judgement_read) == \
+        (None, "care_leavers", "care_leavers")
+    assert [r.judgement_read for r in rows] == [r.judgement for r in rows[:3]] + [
+        "care_leavers", "overall_effectiveness"]
+
+
+def test_a_row_far_from_every_remaining_judgement_is_read_as_none():
+    text = mutate(sample_text("rochdale-ilacs-2023.txt"), [(
+        CARE_LEAVERS_ROW, "Arrangements for special educational needs\tGood")])
+    row = check_text(text).report.judgements[3]
+    assert (row.judgement, row.judgement_near, row.judgement_read) == (None, None, None)
+
+
 def test_parse_json_adds_keys_and_keeps_the_old_ones():
     out = CliRunner().invoke(main, ["parse", "--format", "json",
                                     str(SAMPLES / "oldham-ilacs-2019.txt")])
@@ -86,6 +111,8 @@ def test_parse_json_adds_keys_and_keeps_the_old_ones():
     assert set(near) == {"heading", "grade", "grade_id", "judgement_id", "line", "paragraphs",
                          "judgement_read", "judgement_exact", "role"}
     assert set(doc["inspection_dates"]) == {"text", "start", "end", "line", "periods"}
+    assert set(doc["judgements"][0]) == {"name", "grade", "grade_id", "judgement_id", "line",
+                                         "judgement_read"}
 
 
 def test_inspection_periods_are_dates():

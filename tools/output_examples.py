@@ -39,6 +39,7 @@ EXAMPLES = {
     "sarif.json": (["check", "--format", "sarif", "--select", "SEC002", OLDHAM], 40),
     "parse.txt": (["parse", ROCHDALE], 30),
     "parse-json.json": (["parse", "--format", "json", ROCHDALE], None),
+    "parse.csv": (["parse", "--format", "csv", "samples/"], None),
 }
 
 

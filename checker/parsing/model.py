@@ -52,6 +52,16 @@ class JudgementRow:
     judgement: str | None  # framework judgement id, None if the name is unknown
     span: Span
     grade_column: int
+    # A row whose name is no judgement's exactly is read as the judgement
+    # it misses by a slip, of those no other row names ("... of children
+    # care leavers" in a table that has a children-in-care row: care
+    # leavers); None when it names one exactly, or none is that close.
+    judgement_near: str | None = None
+
+    @property
+    def judgement_read(self) -> str | None:
+        """The judgement the row is read as: named exactly, else one slip away."""
+        return self.judgement or self.judgement_near
 
 
 @dataclass(frozen=True)
@@ -274,9 +284,10 @@ class Report:
         """The `parse --format json` shape (version 1); lines are original lines.
 
         Keys added since the first version, so older readers still work:
-        inspection_dates.periods, per section judgement_read (the
-        judgement named exactly or one slip away; judgement_id stays the
-        exact one), judgement_exact and role; headings_read_as (misspelt
+        inspection_dates.periods, per section and per judgement row
+        judgement_read (the judgement named exactly or one slip away;
+        judgement_id stays the exact one), per section judgement_exact and
+        role; headings_read_as (misspelt
         or unknown headings, read_as null for an unknown one) and
         after_closing."""
         return {
@@ -290,7 +301,8 @@ class Report:
             "lead_inspector": self.lead_inspector,
             "judgements": [
                 {"name": r.name, "grade": r.grade_text, "grade_id": r.grade,
-                 "judgement_id": r.judgement, "line": r.span.line}
+                 "judgement_id": r.judgement, "line": r.span.line,
+                 "judgement_read": r.judgement_read}
                 for r in self.judgements
             ],
             "introduction": _blocks_json(self.introduction),

@@ -52,6 +52,16 @@ class Naming:
         judgement = self.framework.judgement_named(name) or self.framework.withdrawn_named(name)
         return judgement.id if judgement else None
 
+    def row_near(self, name: str, taken: set[str]) -> str | None:
+        """The judgement a table row that names none exactly misses by a
+        slip, of those not in `taken` (the ones other rows name): a table
+        holds each judgement once, so a misnamed row is one of the rest."""
+        if self.framework is None:
+            return None
+        rest = [j for j in self.framework.judgements if j.id not in taken]
+        near = closest(name, [j.name for j in rest])
+        return next((j.id for j in rest if j.name == near), None)
+
     def heading(self, heading: str) -> tuple[str | None, bool]:
         """(judgement id, exact) for a section heading: the judgement it names
         exactly, else the one with a section whose name it misses by a slip."""

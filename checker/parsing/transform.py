@@ -15,7 +15,7 @@ is chosen from the dates before the tree is transformed
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from lark import Token, Transformer
@@ -240,8 +240,15 @@ class DocumentTransformer(Transformer):
         return _LeadInspector(", ".join(t.strip() for t in lines if t.strip()))
 
     def table(self, children) -> _Table:
-        rows = tuple(c for c in children[1:] if isinstance(c, JudgementRow))
-        return _Table(self.lines.line_span(children[0]), rows)
+        rows = [c for c in children[1:] if isinstance(c, JudgementRow)]
+        taken = {r.judgement for r in rows if r.judgement}
+        for i, row in enumerate(rows):
+            if row.judgement is None:
+                near = self.names.row_near(row.name, taken)
+                if near is not None:
+                    taken.add(near)
+                    rows[i] = replace(row, judgement_near=near)
+        return _Table(self.lines.line_span(children[0]), tuple(rows))
 
     def table_row(self, children) -> JudgementRow:
         tok = children[0]
