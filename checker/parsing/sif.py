@@ -34,7 +34,7 @@ from functools import cache
 from lark import Token
 
 from checker.datafiles.frameworks import Scale, fold, heading_key
-from checker.parsing.dates import parse_range
+from checker.parsing.dates import Period, parse_range
 from checker.parsing.lines import ENDS_SENTENCE, runs
 from checker.parsing.model import InspectionDates, JudgementRow, Paragraph, Section
 from checker.parsing.naming import closest
@@ -132,9 +132,12 @@ class SifTransformer(DocumentTransformer):
         tok = children[0]
         text = re.split(r"\s*Report published", tok.split(":", 1)[1], flags=re.I)[0].strip()
         start, end = parse_range(text)
+        line = self.lines.line_span(tok).line
         if start is None:
             start, end = _numeric_range(text)
-        return _dates(text, start, end, self.lines.line_span(tok).line)
+            if start is not None:  # read in figures: one period, every day read
+                return InspectionDates(text, start, end, line, (Period(text, start, end),))
+        return _dates(text, start, end, line)
 
     def sif_overall(self, children) -> JudgementRow:
         """'Children's services in X are good', 'The overall judgement is (that
