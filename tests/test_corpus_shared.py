@@ -5,15 +5,21 @@
   * every error raised on a letter is a real defect listed, with its evidence,
     in tests/corpus_expected.yaml, and errors average at most 0.05 per letter;
   * every finding carries the page and line where it is in the PDF;
-  * every archive document is refused, named for what it is (a single
-    inspection framework inspection or re-inspection, a Local Safeguarding
-    Children Board review, a web page saved under a PDF's name).
+  * every single inspection framework (SIF) report and re-inspection of the
+    archive is checked, and its authority, dates and grades are the ones
+    read by hand from the PDFs (tests/data/archive-judgements.csv); every
+    error on one is a real defect listed in tests/corpus_expected.yaml, at
+    most 0.1 per report;
+  * the other archive documents are refused, named for what they are (a Local
+    Safeguarding Children Board review, a web page saved under a PDF's name).
 The corpora are not in the repository: without ../shared the module is skipped.
 """
 
 from __future__ import annotations
 
+import csv
 import re
+from pathlib import Path
 
 import pytest
 import yaml
@@ -26,11 +32,15 @@ pytestmark = needs_shared("the shared letters and archive documents", LETTERS, A
 
 # What the refusal of each kind of archive document says, in its first words.
 ARCHIVE_NAMES = {
-    "sif_inspection": "an inspection under the single inspection framework (before 2018)",
-    "reinspection": "a re-inspection under the single inspection framework (before 2018)",
     "lscb_review": "a review of a Local Safeguarding Children Board (before 2018)",
     "html": "a web page (HTML) saved under a PDF's name",
 }
+# Read by hand from the PDFs, one row per archive file (tests/data/README.md).
+JUDGEMENTS = Path(__file__).parent / "data" / "archive-judgements.csv"
+# The table's columns, by the SIF framework's judgement ids.
+GRADE_COLUMNS = {"overall_effectiveness": "overall", "help_and_protection": "help_and_protection",
+                 "children_looked_after": "children_looked_after", "adoption": "adoption",
+                 "care_leavers": "care_leavers", "leadership": "leadership", "lscb": "lscb"}
 
 
 def _check(folder):
@@ -75,14 +85,51 @@ def test_every_finding_on_a_letter_has_its_page_and_line(letters):
     assert not missing, "\n".join(missing)
 
 
-def test_every_archive_document_is_named_for_what_it_is(archive):
+def _refused() -> dict[str, str]:
+    """Archive file -> the kind of document it is refused as."""
     kinds = yaml.safe_load(CORPUS_EXPECTED.read_text(encoding="utf-8"))["archive"]
-    named = {name: kind for kind, names in kinds.items() if names != "rest" for name in names}
-    rest = next(kind for kind, names in kinds.items() if names == "rest")
-    assert len(archive) == 45
+    return {name: kind for kind, names in kinds.items() for name in names}
+
+
+def test_every_sif_report_is_checked_and_the_rest_named_for_what_they_are(archive):
+    refused = _refused()
+    assert len(archive) == 45 and len(refused) == 2
     wrong = []
     for name, result in archive.items():
-        want = ARCHIVE_NAMES[named.get(name, rest)]
-        if result.report is not None or not (result.error or "").startswith(want):
-            wrong.append(f"{name}: {result.error or result.kind!r}, not {want!r}")
+        if name in refused:
+            want = ARCHIVE_NAMES[refused[name]]
+            if result.report is not None or not (result.error or "").startswith(want):
+                wrong.append(f"{name}: {result.error or result.kind!r}, not {want!r}")
+        elif result.error or result.kind != "sif" or result.framework != "sif":
+            wrong.append(f"{name}: {result.error or result.kind}, not checked as a SIF report")
+    assert not wrong, "\n".join(wrong)
+
+
+def test_every_error_on_a_sif_report_is_a_real_defect_listed_with_its_evidence(archive):
+    checked = {name: r for name, r in archive.items() if r.report is not None}
+    unlisted, missed = unexpected_errors(checked, "archive")
+    assert not unlisted, "errors not in tests/corpus_expected.yaml:\n" + "\n".join(unlisted)
+    assert not missed, "listed errors no longer found:\n" + "\n".join(missed)
+    errors = sum(d.severity == "error" for r in checked.values() for d in r.diagnostics)
+    assert errors / len(checked) <= 0.1
+
+
+def test_every_sif_report_reads_as_the_judgements_read_by_hand(archive):
+    """Authority, inspection dates, overall judgement, each judgement of the
+    list and the Board's verdict, grades exactly as printed."""
+    rows = [r for r in csv.DictReader(JUDGEMENTS.open(encoding="utf-8"))
+            if r["kind"] in ("sif", "sif_reinspection")]
+    assert len(rows) == 43
+    wrong = []
+    for row in rows:
+        report = archive[row["file"]].report
+        got = {j.judgement: j.grade_text for j in report.judgements}
+        read = {column: got.get(jid) or "" for jid, column in GRADE_COLUMNS.items()}
+        read.update(authority=report.authority or "",
+                    inspection_start=str(report.dates.start),
+                    inspection_end=str(report.dates.end))
+        wrong += [f"{row['file']}: {key} {value!r}, by hand {row[key]!r}"
+                  for key, value in read.items() if value != row[key]]
+        if (row["kind"] == "sif_reinspection") != report.title.startswith("Re-inspection"):
+            wrong.append(f"{row['file']}: title {report.title!r} for a {row['kind']}")
     assert not wrong, "\n".join(wrong)

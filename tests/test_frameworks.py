@@ -107,8 +107,8 @@ def test_an_overlap_only_for_other_kinds_is_allowed(tmp_path):
     (("care_leavers,\n", "care_leaver,\n"),
      ":21: framework ilacs-2027: section_order: 'care_leaver' is not a judgement"),
     (("kinds: [ilacs,", "kinds: [ilac,"),
-     ":4: framework.kinds: Input should be 'ilacs', 'focused_visit', 'jtai' or "
-     "'monitoring_visit', not 'ilac' (did you mean 'ilacs'?)"),
+     ":4: framework.kinds: Input should be 'ilacs', 'focused_visit', 'jtai', "
+     "'monitoring_visit' or 'sif', not 'ilac' (did you mean 'ilacs'?)"),
     (("id: ilacs-2027", "id: ilacs-2026"), "ilacs-2027.yaml:2: the framework id 'ilacs-2026' "
                                            "is used twice"),
 ])

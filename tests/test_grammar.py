@@ -14,7 +14,7 @@ def test_grammar_has_no_colliding_terminals_or_conflicts():
     # strict=True (needs interegular) refuses shift/reduce conflicts and
     # terminals of equal priority that can match the same line.
     Lark((data_dir("grammar") / "report.lark").read_text(), parser="lalr",
-         start=["ilacs", "letter"], strict=True)
+         start=["ilacs", "letter", "sif"], strict=True)
 
 
 @pytest.mark.parametrize("mutation, line, words", [
@@ -39,11 +39,14 @@ def test_document_that_stops_early():
                             "('judgement name: grade')")
 
 
-def test_single_inspection_framework_is_recognised_not_checked():
+def test_a_single_inspection_framework_report_that_does_not_fit_names_its_line():
     result = check_text("Rochdale\n\nInspection of services for children in need of help and "
                         "protection, children looked after and care leavers\n\n"
                         "Children's services in Rochdale are good\n")
-    assert "single inspection framework" in result.error
+    assert result.report is None and result.error_line == 5
+    assert result.error == ("the overall judgement ('Children's services in ... are good' or "
+                            "'The overall judgement is ...') here, where the 'Inspection "
+                            "dates:' line was expected")
 
 
 def test_hard_wrapped_report_parses_like_the_original():

@@ -22,6 +22,7 @@ from checker.output.judgements_csv import columns, write_rows
 ROOT = Path(__file__).resolve().parent.parent
 FIXED = ["file", "authority", "kind", "framework", "inspection_start", "inspection_end"]
 TODAYS = ["leadership", "help_and_protection", "children_in_care", "care_leavers"]
+SIF_OWN = ["children_looked_after", "adoption", "lscb"]  # rules/frameworks/sif.yaml
 
 
 def parse_csv(*args) -> tuple[int, list[dict], list[str]]:
@@ -36,7 +37,8 @@ def parse_csv(*args) -> tuple[int, list[dict], list[str]]:
 def test_the_samples_one_row_each_in_input_order_with_their_grades():
     code, rows, header = parse_csv(SAMPLES)
     assert code == 0
-    assert header == [*FIXED, *TODAYS, "overall_effectiveness", "error"]
+    # today's judgements, then the single inspection framework's own
+    assert header == [*FIXED, *TODAYS, *SIF_OWN, "overall_effectiveness", "error"]
     assert [Path(r["file"]).name for r in rows] == sorted(
         p.name for p in SAMPLES.glob("*.txt"))
     rochdale = next(r for r in rows if r["file"].endswith("rochdale-ilacs-2023.txt"))
@@ -45,7 +47,7 @@ def test_the_samples_one_row_each_in_input_order_with_their_grades():
         "kind": "ilacs", "framework": "ilacs-2023",
         "inspection_start": "2023-01-23", "inspection_end": "2023-02-03",
         **dict.fromkeys([*TODAYS, "overall_effectiveness"], "requires_improvement"),
-        "error": ""}
+        **dict.fromkeys(SIF_OWN, ""), "error": ""}
     oldham = next(r for r in rows if r["file"].endswith("oldham-ilacs-2019.txt"))
     # ILACS 2018 has no care leavers judgement: an empty cell
     assert (oldham["framework"], oldham["care_leavers"], oldham["children_in_care"]) == (

@@ -29,7 +29,7 @@ BASES = Path(__file__).parent / "rules" / "bases"
 # The base a case uses when neither it nor its rule's `tests.base` names one:
 # the rule's first framework if it has a base, else its first kind's.
 KIND_BASES = {"ilacs": "ilacs-2023", "focused_visit": "focused-visit", "jtai": "jtai",
-              "monitoring_visit": "monitoring-visit"}
+              "monitoring_visit": "monitoring-visit", "sif": "sif"}
 _MARKER = re.compile(r" ?\{text\}")
 
 

@@ -15,10 +15,15 @@ from checker.checks import Args, Finding, Related, check
 
 
 def _graded_sections(report, framework):
-    """(section, judgement, exact) for each judgement section of an ILACS report."""
-    if framework is None or report.kind != "ilacs":
+    """(section, judgement, exact) for each judgement section of a graded
+    report (role "judgement": an ILACS or SIF judgement section; a letter's
+    headed parts, and a SIF report's paragraphs before its first judgement
+    section, have other roles)."""
+    if framework is None:
         return
     for section in report.sections:
+        if section.role != "judgement":
+            continue
         judgement = framework.judgement(section.judgement) if section.judgement else None
         yield section, judgement, section.judgement_exact
 

@@ -8,10 +8,10 @@ title, a "Judgement / Grade" table or a letter's salutation.
 
 The evidence, strongest first (the first that holds decides):
 1. a letter's title line ("Focused visit to ...") with a salutation ("Dear");
-2. an archive title line (a single inspection framework inspection or
-   re-inspection, a Local Safeguarding Children Board review, a 2013
-   inspection of looked after children services): recognised, named, not
-   checked;
+2. an archive title line: a single inspection framework (SIF) inspection
+   or re-inspection is checked (kind "sif"); a stand-alone review of a Local
+   Safeguarding Children Board and a 2013 inspection of looked after
+   children services are recognised, named, and not checked;
 3. an ILACS title line with inspection dates or a judgement table;
 4. only then the single inspection framework's summary sentence
    ("Children's services in X are good"): ILACS reports of 2019-2022 open
@@ -24,11 +24,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-KINDS = ("ilacs", "focused_visit", "jtai", "monitoring_visit")
+KINDS = ("ilacs", "focused_visit", "jtai", "monitoring_visit", "sif")
 
 # The grammar's start symbol for each kind.
 LAYOUT = {"ilacs": "ilacs", "focused_visit": "letter", "jtai": "letter",
-          "monitoring_visit": "letter"}
+          "monitoring_visit": "letter", "sif": "sif"}
 
 _HEAD_LINES = 80  # the title block and a letter's opening fit well inside this
 
@@ -46,16 +46,14 @@ LETTER_TITLES = (
     ("focused_visit", re.compile(r"^\s*Focused visit to\b", re.I)),
     ("monitoring_visit", re.compile(r"^\s*Monitoring visit (to|of)\b", re.I)),
 )
-# The archive before ILACS (2013-2018): recognised by its title, named, not checked.
-# The title may follow the council's name on its line ("Cheshire East Unitary
-# Authority Inspection of services for children in need of help ..."); a
-# combined report's second title (the Board's review) comes after the first.
+# The archive before ILACS (2013-2018), by its title. A SIF inspection or
+# re-inspection is checked; the others are named, not checked. The title may
+# follow the council's name on its line ("Cheshire East Unitary Authority
+# Inspection of services for children in need of help ..."); a combined
+# report's second title (the Board's review) comes after the first.
+SIF_TITLE = re.compile(r"(^|\s)(Re-?)?inspection of services for children in need of help",
+                       re.I)
 _ARCHIVE_TITLES = (
-    (re.compile(r"(^|\s)Re-?inspection of services for children in need of help", re.I),
-     "a re-inspection under the single inspection framework (before 2018)"),
-    (re.compile(r"(^|\s)Inspection of services for children in need of help and protection",
-                re.I),
-     "an inspection under the single inspection framework (before 2018)"),
     (re.compile(r"^\s*Review of the effectiveness of the local safeguarding children board",
                 re.I),
      "a review of a Local Safeguarding Children Board (before 2018)"),
@@ -83,6 +81,8 @@ def detect_kind(lines: list[str]) -> Detection:
     for kind, title in LETTER_TITLES:
         if has_salutation and any(title.match(line) for line in head):
             return Detection(kind)
+    if any(SIF_TITLE.search(line) for line in head):
+        return Detection("sif")
     for title, name in _ARCHIVE_TITLES:
         if any(title.search(line) for line in head):
             return Detection(None, name + _NOT_CHECKED)

@@ -31,6 +31,23 @@ _WORDS = {
     "IMPROVE_HEAD": "the 'What needs to improve' heading",
     "HEADING": "a judgement section heading ('judgement name: grade')",
     "HEADING_SENTENCE": "a judgement section heading ('judgement name is grade')",
+    # a single inspection framework (SIF) report
+    "SIF_TITLE": "the report's title ('Inspection of services for children in need of help and "
+                 "protection, ...')",
+    "PUBLISHED": "the 'Report published:' line",
+    "SIF_OVERALL": "the overall judgement ('Children's services in ... are good' or 'The "
+                   "overall judgement is ...')",
+    "SIF_ROW": "a row of the judgement list ('1. Children who need help and protection Good')",
+    "SIF_LSCB": "the Local Safeguarding Children Board's verdict ('The Local Safeguarding "
+                "Children Board is good')",
+    "SUMMARY_HEAD": "the summary's heading ('Executive summary' or 'Summary of findings')",
+    "KEY_HEAD": "the 'Key judgement  Judgement grade' line",
+    "SIF_HEADING": "a judgement heading with its grade ('Leadership, management and "
+                   "governance Good')",
+    "SIF_NAME": "a judgement heading with its grade on the next line",
+    "SIF_GRADE": "the judgement heading's grade ('Good')",
+    "SIF_SUB": "a sub-judgement heading ('The graded judgement for adoption performance is "
+               "that it is good')",
     "NUMBERED": "a numbered paragraph",
     "BULLET": "a bulleted item",
     "TEXT": "text",

@@ -55,6 +55,9 @@ HEADING_TERMINALS = {
               "TRAILER"),
     "letter": ("LETTER_OVERVIEW", "LETTER_FINDINGS", "LETTER_IMPROVEMENT", "LETTER_STRENGTHS",
                "LETTER_NEXT_STEPS", "LETTER_SCOPE", "LETTER_PRIORITY", "SIGN_OFF"),
+    # a SIF report's headings are read by their shape and grade (as ILACS
+    # sections are), and no misspelt one was seen: nothing to repair
+    "sif": (),
 }
 
 
@@ -86,7 +89,7 @@ def classify(lines: list[str], layout: str, heading_patterns) -> ClassifiedText:
     `heading_patterns` maps each of the layout's HEADING_TERMINALS to its
     compiled regex, taken from the grammar, so "already a heading" means what
     the grammar means."""
-    repairs = (_ilacs_repairs if layout == "ilacs" else _letter_repairs)(lines, heading_patterns)
+    repairs = _REPAIRS[layout](lines, heading_patterns) if layout in _REPAIRS else []
     if not repairs:
         return ClassifiedText("".join(line + "\n" for line in lines), ())
     edited = list(lines)
@@ -185,3 +188,6 @@ def _letter_repairs(lines: list[str], patterns) -> list[LineRepair]:
         if meant and heading_key(meant) == "yours sincerely":
             break
     return repairs
+
+
+_REPAIRS = {"ilacs": _ilacs_repairs, "letter": _letter_repairs}

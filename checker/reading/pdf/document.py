@@ -83,6 +83,15 @@ class Page:
             self._boxes[i] = b
         return b
 
+    def scaled_font_size(self, i: int) -> float:
+        """Character i's font size times its text matrix's vertical scale: the size
+        it is printed at when the PDF scales text by the matrix (see lines._UNSCALED)."""
+        m = self.raw.FS_MATRIX()
+        size = self.font_size_fn(self.tp.raw, i)
+        if self.raw.FPDFText_GetMatrix(self.tp.raw, i, ctypes.byref(m)):
+            size *= (abs(m.a * m.d - m.b * m.c)) ** 0.5
+        return size
+
     def close(self):
         self.tp.close()
         self.page.close()

@@ -21,6 +21,11 @@ FOOTER_BAND = 63.0     # pt at the bottom of the page holding the running footer
 HEADER_BAND = 40.0     # pt at the top of the page
 
 _INK = re.compile(r"\S")
+# PDFium gives the size set by the font operator; a PDF that sets it to 1 and scales
+# the text by its matrix instead (Cheshire East's 2015 SIF report, 26pt title, 12pt
+# body) reports every character as 1pt, so every line would read as a footnote.
+# Below this, the size is taken times the text matrix's vertical scale.
+_UNSCALED = 1.5
 
 
 class Line:
@@ -71,6 +76,8 @@ def _main_font_size(pg: Page, ink: list[int]) -> float:
     """The most common font size (rounded to 0.1pt) of the characters `ink`: a footnote
     marker or an italic word in another size does not change what the line is."""
     sizes = Counter(map(pg.font_size_fn, repeat(pg.tp.raw, len(ink)), ink))
+    if min(sizes) < _UNSCALED:
+        sizes = Counter(pg.scaled_font_size(i) for i in ink)
     if len(sizes) == 1:
         return round(next(iter(sizes)), 1)
     rounded: Counter = Counter()

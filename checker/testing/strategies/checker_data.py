@@ -19,6 +19,10 @@ __all__ = ["LETTER_KINDS", "rules_for", "probe_report", "combinations", "authori
            "letter_headings"]
 
 LETTER_KINDS = ("focused_visit", "jtai", "monitoring_visit")
+# The kinds the toolkit can generate. Single inspection framework reports
+# (2013-2018, kind "sif") are not generated: their rules are tested on a real
+# report (tests/rules/bases/sif.txt) and on the archive's 43.
+GENERATED_KINDS = ("ilacs", *LETTER_KINDS)
 
 
 @cache
@@ -45,14 +49,14 @@ def probe_report(kind, framework, rows=()) -> Report:
 
 
 def combinations(kinds=None, frameworks=None) -> list[tuple[str, Framework]]:
-    """Every (kind, framework) pair the framework files declare, optionally
-    narrowed to some kinds or framework ids."""
+    """Every (kind, framework) pair the framework files declare, of the kinds
+    the toolkit generates, optionally narrowed to some kinds or framework ids."""
     out = []
     for f in _frameworks.load_frameworks():
         if frameworks is not None and f.id not in frameworks:
             continue
         for kind in f.kinds:
-            if kinds is not None and kind not in kinds:
+            if kind not in GENERATED_KINDS or kinds is not None and kind not in kinds:
                 continue
             if kind == "ilacs" and not f.judgements:
                 continue
