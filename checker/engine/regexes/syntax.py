@@ -240,11 +240,13 @@ def icase_in(node, icase: bool) -> bool:
 
 
 def single(node) -> str | None:
-    """The one ASCII character a node matches (ignoring case), or None."""
-    if shape(node) == "set" and not node.negated and len(node.chars) == 1:
-        (ch,) = node.chars
-        if ord(ch) < 128:
-            return ch.lower()
+    """The one ASCII character a node matches (ignoring case), or None: a
+    class of one letter in both cases ("[Ss]ince") is that letter too."""
+    if shape(node) == "set" and not node.negated and node.chars \
+            and all(ord(ch) < 128 for ch in node.chars):
+        lowered = {ch.lower() for ch in node.chars}
+        if len(lowered) == 1:
+            return lowered.pop()
     return None
 
 
