@@ -14,6 +14,10 @@ import pytest
 from click.testing import CliRunner
 from conftest import SHARED_CORPUS, needs_shared
 
+# grades.csv's column -> the judgement's column; its words for "no such judgement"
+from test_corpus_pdf import COLUMNS as GRADE_COLUMNS
+from test_corpus_pdf import NO_ROW as NO_JUDGEMENT
+
 from checker.cli import main
 
 PDF_DIR = SHARED_CORPUS / "pdf"
@@ -22,18 +26,8 @@ GRADES = SHARED_CORPUS / "grades.csv"
 pytestmark = needs_shared("the corpus of 64 published report PDFs and their grades",
                           PDF_DIR, GRADES)
 
-# grades.csv column -> the table's column
-GRADE_COLUMNS = {
-    "impact_of_leaders_grade": "leadership",
-    "help_and_protection_grade": "help_and_protection",
-    "in_care_grade": "children_in_care",
-    "care_leavers_grade": "care_leavers",
-    "overall_effectiveness_grade": "overall_effectiveness",
-}
 DATE_COLUMNS = {"inspection_start_date": "inspection_start",
                 "inspection_end_date": "inspection_end"}
-# grades.csv's words for "the report has no such judgement": an empty cell
-NO_JUDGEMENT = {"inspection_pre_dates_judgement", "not_reported_post_reform"}
 
 # (file, column) -> (grades.csv's value, the row's value): where the PDF says
 # otherwise than grades.csv.
