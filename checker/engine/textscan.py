@@ -240,8 +240,11 @@ class BlockTexts:
 
     @cached_property
     def joined(self) -> str | None:
-        """The texts, one per line, lower-cased; None as for lower_or_none()."""
-        return lower_or_none("\n".join(self.texts))
+        """The texts, one per line, lower-cased; None as for lower_or_none().
+        Joined from each text's lower-cased copy, which the index mostly
+        holds already (lower-casing a report's text costs as much again)."""
+        lowered = list(map(self._index.lowered, self.texts))
+        return None if None in lowered else "\n".join(lowered)
 
     @cached_property
     def starts(self) -> list[int] | None:
