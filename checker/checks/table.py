@@ -8,7 +8,9 @@ from checker.parsing.naming import closest
 
 
 class JudgementTableArgs(Args):
-    """No arguments."""
+    """The judgements (ids) a report may lack: a SIF re-inspection has no
+    review of the Local Safeguarding Children Board."""
+    optional: list[str] = []
 
 
 @check("judgement_table", provides=("problem", "name", "grade", "suggestion", "framework"),
@@ -40,8 +42,9 @@ def judgement_table(report, framework, args):
                              suggestion=closest(row.grade_text,
                                                 [g.name for g in framework.scale.grades], 0.6)
                              or "")
+    optional = set(args.get("optional") or ())
     for judgement in framework.judgements:
-        if judgement.id not in seen and judgement.name not in suggested:
+        if judgement.id not in seen.keys() | optional and judgement.name not in suggested:
             yield Finding.at(report.table, problem="missing", name=judgement.name, grade="",
                              suggestion="", framework=framework.name)
 

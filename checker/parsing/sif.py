@@ -147,11 +147,27 @@ class SifTransformer(DocumentTransformer):
 
     def sif_list(self, children) -> _List:
         rows = []
-        for tok in (c for c in children if isinstance(c, Token) and c.type == "SIF_ROW"):
-            words = _ROW_NUMBER.sub("", tok.rstrip())
-            rows.append(self._row(self._graded(tok, words)))
+        lines = [c for c in children if isinstance(c, Token) and c.type != "BLANK"]
+        for tok, after in zip(lines, [*lines[1:], None]):
+            if tok.type == "SIF_ROW":
+                words = _ROW_NUMBER.sub("", tok.rstrip())
+                rows.append(self._row(self._grade_below(tok, words, after)
+                                      or self._graded(tok, words)))
         lscb = next((c for c in children if isinstance(c, _Heading)), None)
         return _List(tuple(rows), lscb)
+
+    def _grade_below(self, tok: Token, words: str, after: Token | None) -> _Heading | None:
+        """A list row whose grade a PDF's table cell put on the next line
+        ("1. Children who need help and protection" / "Requires improvement"):
+        the row, when its own line ends in no grade and the next is one."""
+        if self.framework is None or after is None or after.type != "TEXT":
+            return None
+        scale = _grade_at_end(self.framework.scale)
+        grade = _GRADE_TAIL.sub("", after.strip())
+        m = scale.search(grade)
+        if scale.search(_GRADE_TAIL.sub("", words)) or m is None or m.start("grade") != 0:
+            return None
+        return _Heading(words.strip(), grade, (tok, after), after, after.index(grade))
 
     def sif_lscb(self, children) -> _Heading:
         heading = self._graded(children[0], children[0].strip())
