@@ -14,7 +14,8 @@ finding, not one per sentence.
 from __future__ import annotations
 
 import re
-from itertools import islice, repeat
+from functools import cache
+from itertools import compress, islice, repeat
 from operator import eq
 from typing import Literal
 
@@ -125,8 +126,27 @@ def repeated_words(report, framework, args):
     regex = re.compile(args["pattern"])
     for kind, block in report.blocks():
         words = report.index.runs(block.text)
-        if words is not None and not any(map(eq, words, islice(words, 1, None))):
+        if words is not None and not _typed_twice(words, report.index.lowered(block.text)):
             continue
         for m in regex.finditer(block.text):
             yield Finding.within(block, m.start(), m.end(), match=m.group(0),
                                  node=NODE_NAMES.get(kind, kind))
+
+
+def _typed_twice(words: list[str], low: str | None) -> bool:
+    """False only when no word of the block stands twice with nothing but
+    space between (a match of `\\b(word)\\s+\\1\\b`): two equal
+    neighbouring runs of letters ("children. Children") are looked for
+    again as the word, spaces and the word, in the lower-cased text."""
+    doubled = set(compress(words, map(eq, words, islice(words, 1, None))))
+    if not doubled or low is None:
+        return bool(doubled)
+    return any(_twice(word).search(low) for word in doubled)
+
+
+@cache  # a pure function of the word
+def _twice(word: str) -> re.Pattern:
+    """`word`, spaces, `word`, as whole runs of letters in lower-cased text:
+    the word first, so the engine looks for it as a literal."""
+    w = re.escape(word)
+    return re.compile(f"{w}(?<![a-z]{w})\\s+{w}(?![a-z])")
