@@ -97,7 +97,7 @@ def _summary(results, counts: dict, hidden: int, show_info: bool) -> str:
         summary += f"; {unreadable} could not be checked"
     summary += "."
     if hidden:
-        summary += f" ({_plural(hidden, 'info note')} on supporting evidence not annotated.)"
+        summary += f" ({_plural(hidden, 'info note')} not annotated.)"
     if any(n > GITHUB_LIMIT for n in counts.values()):
         summary += (f" GitHub shows only the first {GITHUB_LIMIT} annotations of each type "
                     f"per step; this log lists all {sum(counts.values())}.")
