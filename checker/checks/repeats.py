@@ -48,8 +48,8 @@ def _where(kind: str, block) -> str:
 def repeated_passages(report, framework, args):
     report = Analysis.of(report)
     within = args.get("within") or ["paragraph"]
-    texts = report.block_texts(within).texts
-    if not _may_repeat(list(map(report.index.lowered, texts)), texts):
+    texts = report.block_texts(within)
+    if not _may_repeat(texts.lowered, texts.texts):
         return
     least = int(args.get("min_words", 10))
     wholes: dict[str, tuple] = {}  # paragraph key -> (kind, block, 0) of its first place

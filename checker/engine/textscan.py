@@ -239,12 +239,16 @@ class BlockTexts:
         self._index = index
 
     @cached_property
+    def lowered(self) -> list[str | None]:
+        """Each text lower-cased (lower_or_none()), as the index holds it."""
+        return list(map(self._index.lowered, self.texts))
+
+    @cached_property
     def joined(self) -> str | None:
         """The texts, one per line, lower-cased; None as for lower_or_none().
         Joined from each text's lower-cased copy, which the index mostly
         holds already (lower-casing a report's text costs as much again)."""
-        lowered = list(map(self._index.lowered, self.texts))
-        return None if None in lowered else "\n".join(lowered)
+        return None if None in self.lowered else "\n".join(self.lowered)
 
     @cached_property
     def starts(self) -> list[int] | None:
