@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from checker.checks import Args, DataFile, Finding, check
-from checker.checks.patterns import NODE_NAMES, candidate_blocks
+from checker.checks.patterns import NODE_NAMES, matches_in
 from checker.datafiles.resources import data_dir
 from checker.datafiles.yamlfile import DataFileError, load_yaml
 from checker.engine import regexes
@@ -78,8 +78,7 @@ def confusable_words(report, framework, args):
         if only and entry.instead not in only or not entry.may_be_in(words, text):
             continue
         # one search of the report's text finds the few blocks to read
-        for kind, block in candidate_blocks(report, entry.context, False):
-            for m in entry.context.finditer(block.text):
-                yield Finding.within(block, m.start(), m.end(), match=m.group(0),
-                                     write=entry.write, instead=entry.instead,
-                                     means=entry.means, node=NODE_NAMES.get(kind, kind))
+        for kind, block, m in matches_in(report, entry.context, False):
+            yield Finding.within(block, m.start(), m.end(), match=m.group(0),
+                                 write=entry.write, instead=entry.instead,
+                                 means=entry.means, node=NODE_NAMES.get(kind, kind))

@@ -76,9 +76,8 @@ def pattern(report, framework, args):
     report = Analysis.of(report)
     case = bool(args.get("case", False))
     regex = _compile(args["pattern"], case)
-    for kind, block in candidate_blocks(report, regex, case, args):
-        for m in finditer_in(report.index, regex, case, block, args):
-            yield Finding.within(block, m.start(), m.end(), match=m.group(0), node=_named(kind))
+    for kind, block, m in matches_in(report, regex, case, args):
+        yield Finding.within(block, m.start(), m.end(), match=m.group(0), node=_named(kind))
 
 
 def candidate_blocks(report: Analysis, regex: re.Pattern, case: bool, args=None) -> list:
@@ -94,6 +93,16 @@ def candidate_blocks(report: Analysis, regex: re.Pattern, case: bool, args=None)
     # text with str.find (a regex of them all would read it more slowly)
     which = report.block_texts().holding(needs[0])
     return list(blocks) if which is None else [blocks[i] for i in sorted(which)]
+
+
+def matches_in(report: Analysis, regex: re.Pattern, case: bool, args=None):
+    """(kind, block, match) for every match of `regex` in the rule's blocks,
+    in document order, reading only the blocks and places that may hold one
+    (candidate_blocks, finditer_in); `args`: the rule's, for `ignore`."""
+    args = args or {}
+    for kind, block in candidate_blocks(report, regex, case, args):
+        for m in finditer_in(report.index, regex, case, block, args):
+            yield kind, block, m
 
 
 class FormArgs(Args):
@@ -130,8 +139,7 @@ def occurrence(report, framework, args):
     case = bool(args.get("case", False))
     regex = _compile(args["pattern"], case)
     low, high = args.get("min"), args.get("max")
-    hits = [(block, m) for _, block in report.blocks()
-            for m in finditer_in(report.index, regex, case, block, args)]
+    hits = [(block, m) for _, block, m in matches_in(report, regex, case, args)]
     count = len(hits)
     if high is not None and count > high:
         block, m = hits[high]

@@ -21,7 +21,7 @@ import re
 from datetime import date
 
 from checker.checks import Args, Finding, Regex, check
-from checker.checks.patterns import candidate_blocks, finditer_in
+from checker.checks.patterns import matches_in
 from checker.datafiles.record import authority_key, grade_id, load_record
 from checker.engine.analysis import Analysis
 
@@ -80,13 +80,11 @@ def _claims(report, args):
     specific, overall = re.compile(args["specific_pattern"]), re.compile(args["overall_pattern"])
     for pattern in args["statements"]:
         statement = re.compile(pattern)
-        # only blocks holding the strings every statement holds are read
-        for _, block in candidate_blocks(report, statement, True):
-            for m in finditer_in(report.index, statement, True, block, {}):
-                after = (m.groupdict().get("after") or "").split(",")[0]
-                around = f"{m.groupdict().get('subject') or ''} {after}"
-                if not specific.search(around) or overall.search(around):
-                    yield block, m
+        for _, block, m in matches_in(report, statement, True):
+            after = (m.groupdict().get("after") or "").split(",")[0]
+            around = f"{m.groupdict().get('subject') or ''} {after}"
+            if not specific.search(around) or overall.search(around):
+                yield block, m
 
 
 def _problem(m, last: dict) -> str | None:
