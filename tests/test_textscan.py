@@ -203,3 +203,11 @@ def test_repeat_prefilters_are_necessary():
         pattern = r"\b(?!(?:had|that)\b)([a-z]+)\s+\1\b(?![-‐])|\b(?:The the|In in)\b"
         assert list(repeated_words(Analysis(Paragraphs(words)), None, {"pattern": pattern}))
     assert found > 150  # the trials pasted something the rule finds
+
+
+def test_other_spaces_are_every_space_split_takes():
+    """LFT003's pre-check looks for each white-space character but the
+    space; the list is str.isspace()'s, which str.split() cuts at."""
+    from checker.checks.repeats import _OTHER_SPACES
+    every = {chr(c) for c in range(0x110000) if chr(c).isspace()}
+    assert set(_OTHER_SPACES) == every - {" "}
