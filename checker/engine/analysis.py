@@ -27,6 +27,8 @@ from checker.engine.topic_index import TopicIndex
 from checker.engine.topics import topic_vocabulary
 from checker.parsing.model import TEXT_NODES, Report
 
+_RUNNING_TEXT = frozenset(TEXT_NODES)
+
 
 class Analysis:
     """One report, with the work the checks share. See the module docstring.
@@ -79,6 +81,10 @@ class Analysis:
         return found
 
     def _make_blocks(self, kinds: frozenset[str]):
+        if kinds < _RUNNING_TEXT:
+            # part of the running text: its blocks, in the order they
+            # already have, rather than all of them built and sorted again
+            return [part for part in self.blocks() if part[0] in kinds]
         return self.report.blocks(kinds)
 
     def block_texts(self, kinds: Iterable[str] | None = None) -> BlockTexts:
