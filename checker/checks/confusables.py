@@ -22,6 +22,7 @@ from checker.datafiles.resources import data_dir
 from checker.datafiles.yamlfile import DataFileError, load_yaml
 from checker.engine import regexes
 from checker.engine.analysis import Analysis
+from checker.engine.textscan import BlockTexts
 
 
 @dataclass(frozen=True)
@@ -33,11 +34,12 @@ class Confusable:
     forms: frozenset  # `instead` as runs of letters in the report's word index ("practicing")
     strings: tuple = ()  # forms that are no run of letters ("it's"): looked for in its text
 
-    def may_be_in(self, words: frozenset | None, text: str | None) -> bool:
-        """False only when the report (its words, its lower-cased text) holds no form."""
-        if words is None or text is None:
+    def may_be_in(self, texts: BlockTexts) -> bool:
+        """False only when the report's text (its words, its lower-cased
+        text) holds no form."""
+        if texts.words is None or texts.joined is None:
             return True
-        return bool(self.forms & words) or any(string in text for string in self.strings)
+        return bool(self.forms & texts.words) or any(map(texts.contains, self.strings))
 
 
 @cache  # a pure function of the data file (its name)
@@ -73,9 +75,8 @@ def confusable_words(report, framework, args):
     report = Analysis.of(report)
     only = set(args.get("only") or ())
     texts = report.block_texts()
-    words, text = texts.words, texts.joined  # (None: not known)
     for entry in confusables(args["data"]):
-        if only and entry.instead not in only or not entry.may_be_in(words, text):
+        if only and entry.instead not in only or not entry.may_be_in(texts):
             continue
         # one search of the report's text finds the few blocks to read
         for kind, block, m in matches_in(report, entry.context, False):

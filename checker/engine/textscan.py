@@ -237,6 +237,10 @@ class BlockTexts:
         self.blocks = blocks
         self.texts = [block.text for _, block in blocks]
         self._index = index
+        # what each string's search found: rules look for the same strings
+        # ("appointment of ", "it's"), and a search reads the whole report
+        self._holding: dict[str, set[int]] = {}
+        self._contains: dict[str, bool] = {}
 
     @cached_property
     def lowered(self) -> list[str | None]:
@@ -274,4 +278,20 @@ class BlockTexts:
         (lower-case); None when that is not known (every text may)."""
         if self.starts is None:
             return None
-        return holding(self.joined, self.starts, strings)
+        found: set[int] = set()
+        for string in strings:
+            hits = self._holding.get(string)
+            if hits is None:
+                hits = self._holding[string] = holding(self.joined, self.starts, (string,))
+            found |= hits
+        return found
+
+    def contains(self, string: str) -> bool | None:
+        """Whether `string` (lower-case) is in the joined text; None when
+        that is not known."""
+        if self.joined is None:
+            return None
+        found = self._contains.get(string)
+        if found is None:
+            found = self._contains[string] = string in self.joined
+        return found
