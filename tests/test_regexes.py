@@ -11,6 +11,7 @@ import pytest
 from conftest import SAMPLES
 
 from checker.engine import regexes
+from checker.engine.textscan import _LETTERS_ONLY
 
 
 @pytest.mark.parametrize("pattern", [
@@ -94,11 +95,68 @@ def test_literals_and_prefixes_are_necessary_on_real_text():
             rx = re.compile(pattern, flags)
             needs = regexes.needed_literals(pattern, flags)
             prefixes = regexes.match_prefixes(pattern, flags)
+            words = regexes.needed_words(pattern, flags)
             for piece in pieces:
                 low = piece.lower()
+                runs = set(low.encode("ascii", "replace").translate(_LETTERS_ONLY).split())
                 for m in rx.finditer(piece):
+                    assert all(any(w.encode() in runs for w in clause) for clause in words), \
+                        (pattern, words, m.group())
                     assert all(any(s in low for s in clause) for clause in needs), \
                         (pattern, needs, m.group())
                     if prefixes:
                         assert m.end() > m.start() and any(
                             low.startswith(s, m.start()) for s in prefixes), (pattern, prefixes)
+
+
+def _random_word_patterns(n: int) -> list[str]:
+    """Patterns of words and what may stand beside them: the shapes
+    needed_words() reads (separators, optional parts, alternatives)."""
+    rng = random.Random(16)
+    atoms = ["care", "children", "plans", "leavers", "that", "s", "x", "\\w", "\\d", "[a-z]",
+             " ", "\\b", "'", "\u2019", "\\.", "-", ",", "[ ,]", "\\s", "\\W", "[^a]", "K"]
+
+    def gen(depth=0):
+        out = ""
+        for _ in range(rng.randint(1, 4)):
+            if rng.random() < 0.25 and depth < 2:
+                atom = "(?:" + gen(depth + 1) + ("|" + gen(depth + 1) if rng.random() < .6
+                                                 else "") + ")"
+            elif rng.random() < 0.5:  # a word between two possible separators
+                atom = rng.choice(atoms[10:]) + rng.choice(atoms[:4]) + rng.choice(atoms[10:])
+            else:
+                atom = rng.choice(atoms)
+            if atom != "\\b":
+                atom += rng.choice(["", "", "", "", "?", "*", "+", "{1,2}"])
+            out += atom
+        return out
+
+    found = []
+    while len(found) < n:
+        pattern = gen()
+        try:
+            re.compile(pattern)
+        except re.error:
+            continue
+        if not regexes.unsafe_reason(pattern):
+            found.append(pattern)
+    return found
+
+
+def test_needed_words_are_necessary_on_real_text():
+    """Every match holds one word of each clause as a whole run of ASCII
+    letters of the lower-cased text (as the word index cuts it)."""
+    text = (SAMPLES / "rochdale-ilacs-2023.txt").read_text(encoding="utf-8")
+    pieces = [text[i:i + 500] for i in range(0, 30000, 500)] + [
+        "care-plans, children's care x care\u2019s plans. K-care 2care care_plans caré"]
+    claimed = 0
+    for pattern in _random_word_patterns(400):
+        for flags in (0, re.IGNORECASE):
+            rx, clauses = re.compile(pattern, flags), regexes.needed_words(pattern, flags)
+            claimed += bool(clauses)
+            for piece in pieces:
+                runs = set(piece.lower().encode("ascii", "replace").translate(_LETTERS_ONLY)
+                           .decode().split())
+                for _ in rx.finditer(piece):
+                    assert all(clause & runs for clause in clauses), (pattern, clauses)
+    assert claimed > 100  # the patterns exercise the analysis

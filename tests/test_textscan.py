@@ -75,6 +75,39 @@ def test_needed_literals_are_necessary(all_rules):
                     assert textscan.may_match(low, need), (pattern, need, text[:80])
 
 
+def test_needed_words_are_necessary(all_rules):
+    """A block is read only when its words include one of each clause of
+    needed_words(): every match holds one whole."""
+    patterns = _patterns(all_rules) | {r"\b(?:last|previous) inspection\b", r"\bfoo(?: bar)?s",
+                                        r"\bcare (?:leavers?|plans?)\b", r"(?i:\bCARE)\b"}
+    texts = _texts()
+    index = textscan.TextIndex()
+    checked = 0
+    for pattern in patterns:
+        for flags in (0, re.IGNORECASE):
+            rx, clauses = re.compile(pattern, flags), regexes.needed_words(pattern, flags)
+            if not clauses:
+                continue
+            for text in texts:
+                words = index.words(text)
+                if words is not None and rx.search(text):
+                    checked += 1
+                    assert all(clause & words for clause in clauses), (pattern, clauses, text[:80])
+    assert checked > 100
+
+
+def test_needed_words_of_patterns():
+    words = regexes.needed_words
+    assert words(r"\bappraised of\b", re.I) == (frozenset({"appraised"}),)
+    assert words(r"\b(?:has|have|had) lead (?:to|the)\b") == (frozenset({"lead"}),)
+    assert words(r"\b(?:last|previous)(?: (?:full|ILACS))* inspection,? in") == (
+        frozenset({"inspection"}), frozenset({"last", "previous"}))
+    assert words(r"effect(?:s|ed)?\b") == ()  # "effects": no word ends after "effect"
+    assert words(r"appraised of") == ()  # "reappraised of"
+    assert words(r"\bfoo\w*\b") == ()  # "foobar"
+    assert words(r"\bTB[CA]\b|\bXXX*\b") == ()  # one alternative names no word
+
+
 def test_needed_literals_of_a_fact_pattern():
     clauses = regexes.needed_literals(
         r"(?:last|previous) (?:full )?inspection,? in (?P<value>(?:19|20)\d\d)\b", re.I)

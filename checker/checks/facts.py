@@ -99,7 +99,9 @@ def _tried(texts, patterns) -> tuple[list[_Tried], set[int] | None]:
     where: set[int] | None = set()
     for pattern in patterns:
         needs = _needs(pattern)
-        holding = texts.holding(_clause(pattern)) if needs else None
+        holding = texts.with_words(regexes.needed_words(pattern, re.IGNORECASE))
+        if holding is None and needs:
+            holding = texts.holding(_clause(pattern))
         if holding is not None and not holding:
             continue
         tried.append(_Tried(needs, _compile(pattern), holding, _prefixes(pattern)))

@@ -44,6 +44,11 @@ def _needs(pattern: str, case: bool) -> tuple:
     return regexes.needed_literals(pattern, 0 if case else re.IGNORECASE)
 
 
+@cache  # a pure function of the pattern string
+def _words(pattern: str, case: bool) -> tuple:
+    return regexes.needed_words(pattern, 0 if case else re.IGNORECASE)
+
+
 def _strip(index, text: str, args) -> str:
     """The text with `ignore` matches blanked out (same length, so offsets
     hold); the text itself when nothing is blanked out. `index`: the
@@ -86,12 +91,16 @@ def candidate_blocks(report: Analysis, regex: re.Pattern, case: bool, args=None)
     all their text joined, not block by block; all of them when no such
     string is known or text is blanked out first (`ignore`)."""
     blocks = report.blocks()
-    needs = _needs(regex.pattern, case)
-    if not needs or args and args.get("ignore"):
+    if args and args.get("ignore"):
         return list(blocks)
+    texts = report.block_texts()
+    # the words every match holds, looked up in each block's word set; else
     # the most selective clause's strings, each looked for in the joined
     # text with str.find (a regex of them all would read it more slowly)
-    which = report.block_texts().holding(needs[0])
+    which = texts.with_words(_words(regex.pattern, case))
+    if which is None:
+        needs = _needs(regex.pattern, case)
+        which = texts.holding(needs[0]) if needs else None
     return list(blocks) if which is None else [blocks[i] for i in sorted(which)]
 
 

@@ -241,6 +241,7 @@ class BlockTexts:
         # ("appointment of ", "it's"), and a search reads the whole report
         self._holding: dict[str, set[int]] = {}
         self._contains: dict[str, bool] = {}
+        self._with: dict[str, set[int]] = {}
 
     @cached_property
     def lowered(self) -> list[str | None]:
@@ -295,3 +296,34 @@ class BlockTexts:
         if found is None:
             found = self._contains[string] = string in self.joined
         return found
+
+    def with_words(self, clauses: tuple[frozenset[str], ...]) -> set[int] | None:
+        """The indexes of the texts whose words include one of each clause
+        (regexes.needed_words); None when that is not known. Set lookups in
+        the word sets the index holds, where a search of the joined text
+        for a string reads it all: most of what rules look for is in few
+        reports, and a word the report never uses rules its clause out at
+        once."""
+        if not clauses or self.words is None:
+            return None
+        found: set[int] | None = None
+        for clause in clauses:
+            hits: set[int] = set()
+            for word in clause & self.words:
+                hits |= self._with_word(word)
+            found = hits if found is None else found & hits
+            if not found:
+                break
+        return found
+
+    def _with_word(self, word: str) -> set[int]:
+        hits = self._with.get(word)
+        if hits is None:
+            hits = self._with[word] = {
+                i for i, words in enumerate(self.word_sets) if word in words}
+        return hits
+
+    @cached_property
+    def word_sets(self) -> list[frozenset[str]]:
+        """Each text's words (the index's), where `words` is known."""
+        return list(map(self._index.words, self.texts))

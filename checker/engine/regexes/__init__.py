@@ -4,8 +4,9 @@ Two kinds of question are asked about a pattern, never about text:
 
 - is it safe? `unsafe_reason()`: the shapes that make Python's backtracking
   `re` take exponential time on unlucky text, refused when rules load;
-- what must a match hold? `needed_literals()` (strings every match contains)
-  and `match_prefixes()` (strings every match starts with) let the checks
+- what must a match hold? `needed_literals()` (strings every match contains),
+  `needed_words()` (words it holds whole) and `match_prefixes()` (strings
+  every match starts with) let the checks
   skip text a rule cannot match (checker/engine/textscan.py), and
   `space_locality()` says whether a pattern can be run over the runs of text
   between white space alone (the abbreviation scan).
@@ -34,9 +35,14 @@ textual check for a nested quantifier.
 Every answer is a pure function of the pattern string: cached.
 """
 
-from checker.engine.regexes.contents import match_prefixes, needed_literals, space_locality
+from checker.engine.regexes.contents import (
+    match_prefixes,
+    needed_literals,
+    needed_words,
+    space_locality,
+)
 from checker.engine.regexes.safety import unsafe_reason
 from checker.engine.regexes.syntax import Syntax, parse
 
-__all__ = ["Syntax", "match_prefixes", "needed_literals", "parse", "space_locality",
-           "unsafe_reason"]
+__all__ = ["Syntax", "match_prefixes", "needed_literals", "needed_words", "parse",
+           "space_locality", "unsafe_reason"]

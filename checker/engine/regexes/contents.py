@@ -7,6 +7,7 @@ from __future__ import annotations
 from functools import cache
 
 from checker.engine.regexes.syntax import (
+    BOUNDARY,
     CATEGORY_OF,
     SPACE,
     Syntax,
@@ -132,6 +133,131 @@ def _prefixes_of(parts, syntax: Syntax) -> set[str] | None:
         if shape(part) not in ("look", "empty"):  # \b, ^, look-arounds: the match
             return _prefixes(part, syntax)        # starts after them
     return None
+
+
+# ------------------------------------------------ words a match must hold ----
+
+@cache  # a pure function of the pattern string and flags
+def needed_words(pattern: str, flags: int = 0) -> tuple[frozenset[str], ...]:
+    """Clauses of lower-case words: every match of `pattern` (compiled with
+    `flags`) holds one word of each clause as a whole run of ASCII letters
+    (textscan.word_runs() of the lower-cased text), so only a text whose
+    words include one can hold a match. A run of letters in the pattern is
+    such a word where what comes before it and after it can only be a
+    character that is no ASCII letter (\b, a space, an apostrophe ...) or
+    the text's end. Only clauses of words of four letters or more, which
+    few texts hold ("in", "the" are in every paragraph: looking them up
+    costs more than it rules out), the longest words first; empty when
+    nothing is known."""
+    syntax = parse(pattern, boundaries=True)
+    if syntax is None:
+        return ()
+    clauses = {clause for clause in _words(syntax.tree, syntax, False, False)
+               if min(map(len, clause)) >= 4}
+    return tuple(sorted(clauses, key=lambda clause: (-min(map(len, clause)), sorted(clause))))[:2]
+
+
+def _words(node, syntax: Syntax, before: bool, after: bool) -> list[frozenset[str]]:
+    """The word clauses of `node`; `before` and `after`: whether the
+    characters next to its match can only be separators (or the text's ends)."""
+    kind = shape(node)
+    if kind == "group":
+        if len(node.options) == 1:
+            return _words(node.options[0], syntax, before, after)
+        fewest = [min(_words(option, syntax, before, after), key=len, default=None)
+                  for option in node.options]
+        return [frozenset().union(*fewest)] if all(fewest) else []
+    if kind == "sequence":
+        return _words_of(flat(node.parts), syntax, before, after)
+    if kind == "repeat" and node.min >= 1:  # beside another repeat, only inner words hold
+        return _words(node.base, syntax, before and node.max == 1, after and node.max == 1)
+    inner = atomic_tree(node, syntax)
+    return [] if inner is None else _words(inner, syntax, before, after)
+
+
+def _words_of(parts, syntax: Syntax, before: bool, after: bool) -> list[frozenset[str]]:
+    out: list[frozenset[str]] = []
+    i = 0
+    while i < len(parts):
+        j = i
+        while j < len(parts) and _letter(parts[j]):
+            j += 1
+        if j > i:  # a run of letters: a word when separators surround it
+            if _separated_before(parts, i, before) and _separated_after(parts, j, after):
+                out.append(frozenset(["".join(map(_letter, parts[i:j]))]))
+            i = j
+            continue
+        if shape(parts[i]) != "look":
+            out += _words(parts[i], syntax, _separated_before(parts, i, before),
+                          _separated_after(parts, i + 1, after))
+        i += 1
+    return out
+
+
+def _letter(node) -> str | None:
+    ch = single(node)
+    return ch if ch is not None and "a" <= ch <= "z" else None
+
+
+def _separator(node) -> bool:
+    """Whether every character `node` matches is no ASCII letter, letter
+    case ignored: not one of the letters re.IGNORECASE folds to one (K ſ İ
+    ı), nor a category or a placeholder that may be a letter (\\w \\D
+    \\S, a back reference). \\b counts as one."""
+    return shape(node) == "set" and not node.negated and bool(node.chars) and all(
+        map(_separating, node.chars))
+
+
+def _separating(ch: str) -> bool:
+    if ch == BOUNDARY or ch in CATEGORY_OF:
+        return CATEGORY_OF.get(ch, "s") in "dsW"
+    return ord(ch) < 0xF0000 and not (ch.isascii() and ch.isalpha()) and \
+        ch not in "\u212a\u017f\u0130\u0131"
+
+
+def _separated_before(parts, i: int, before: bool) -> bool:
+    """Whether the character before parts[i:] can only be a separator."""
+    for part in reversed(parts[:i]):
+        kind = shape(part)
+        if kind == "look":
+            continue
+        if kind == "repeat" and part.min == 0:  # present, it ends with one; absent, look on
+            if not _edge(part.base, last=True):
+                return False
+            continue
+        return _edge(part, last=True)
+    return before
+
+
+def _separated_after(parts, j: int, after: bool) -> bool:
+    """Whether the character after parts[:j] can only be a separator."""
+    for part in parts[j:]:
+        kind = shape(part)
+        if kind == "look":
+            continue
+        if kind == "repeat" and part.min == 0:
+            if not _edge(part.base, last=False):
+                return False
+            continue
+        return _edge(part, last=False)
+    return after
+
+
+def _edge(node, last: bool) -> bool:
+    """Whether the last (or first) character of every match of `node` is a
+    separator (\b counts: next to a letter, it says the same)."""
+    kind = shape(node)
+    if kind == "set":
+        return _separator(node)
+    if kind == "group":
+        return bool(node.options) and all(_edge(option, last) for option in node.options)
+    if kind == "repeat":
+        return node.min >= 1 and _edge(node.base, last)
+    if kind == "sequence":
+        parts = flat(node.parts)
+        return _separated_before(parts, len(parts), False) if last else \
+            _separated_after(parts, 0, False)
+    return False
 
 
 # ------------------------------------------------ white space in a match ----

@@ -16,6 +16,9 @@ _FIRST_PLACEHOLDER = 0xF0000
 _CATEGORIES = "dDwWsS"
 CATEGORY_OF = {chr(_FIRST_PLACEHOLDER + i): c for i, c in enumerate(_CATEGORIES)}
 _PLACEHOLDER_OF = {c: ch for ch, c in CATEGORY_OF.items()}
+# \b, kept as this placeholder where a question is about words (parse(...,
+# boundaries=True)): the last character of the area, never another's
+BOUNDARY = "\U000FFFFD"
 _SPECIAL = frozenset("\\.^$*+?{}[]|()")
 SPACE = frozenset(c for c in map(chr, range(128)) if c.isspace())
 _QUANTIFIER = re.compile(r"\*|\+|\?|\{(?:\d+(?:,\d*)?|,\d*)\}")
@@ -47,10 +50,11 @@ class Syntax:
 class _Lexer:
     """The rewrite described in the module docstring, in one pass over the pattern."""
 
-    def __init__(self, pattern: str):
+    def __init__(self, pattern: str, boundaries: bool = False):
         if any(ord(ch) >= _FIRST_PLACEHOLDER for ch in pattern):
             raise _Unsupported("placeholder characters in the pattern")
         self.src, self.i = pattern, 0
+        self.boundaries = boundaries
         self.anchors: set[str] = set()
         self.atomic: dict[str, str] = {}
         self.backrefs: set[str] = set()
@@ -116,7 +120,7 @@ class _Lexer:
         self.i += 1
         if not in_set and ch in "bBAZ":
             self.anchors.add({"A": "start", "Z": "end"}.get(ch, "boundary"))
-            return ""
+            return f"[{BOUNDARY}]" if ch == "b" and self.boundaries else ""
         if ch in _CATEGORIES:
             mark = _PLACEHOLDER_OF[ch]
             return mark if in_set else f"[{mark}]"
@@ -203,11 +207,13 @@ def _literal(ch: str, in_set: bool) -> str:
 
 
 @cache  # a pure function of the pattern string
-def parse(pattern: str) -> Syntax | None:
-    """The pattern's Syntax, None when it is beyond the analysis."""
+def parse(pattern: str, boundaries: bool = False) -> Syntax | None:
+    """The pattern's Syntax, None when it is beyond the analysis. With
+    `boundaries`, each \b is a set of the one character BOUNDARY (which
+    only the questions about words read: it is no character of a match)."""
     try:
         re.compile(pattern)
-        lexer = _Lexer(pattern)
+        lexer = _Lexer(pattern, boundaries)
         text = lexer.sequence()
         atomic = {mark: interegular.parse_pattern(inner) for mark, inner in lexer.atomic.items()}
         tree = interegular.parse_pattern(text)
