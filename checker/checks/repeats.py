@@ -154,9 +154,11 @@ def _typed_twice(words: list[str], low: str | None) -> bool:
     space between (a match of `\\b(word)\\s+\\1\\b`): two equal
     neighbouring runs of letters ("children. Children") are looked for
     again as the word, spaces and the word, in the lower-cased text."""
+    if not any(map(eq, words, islice(words, 1, None))):  # most blocks: no set built
+        return False
     doubled = set(compress(words, map(eq, words, islice(words, 1, None))))
-    if not doubled or low is None:
-        return bool(doubled)
+    if low is None:
+        return True
     return any(_twice(word).search(low) for word in doubled)
 
 
