@@ -185,10 +185,13 @@ CAREFUL_READER = ("CNF001", "LFT001", "LFT002", "LFT003", "FCT002", "FCT003")
 def rule_cost(runs: int, ids=CAREFUL_READER) -> dict:
     """What some rules add to a full in-process check of each sample: the
     fastest of `runs` runs of every rule, less the fastest without `ids`
-    (the two taken in turn, so a slow moment hits both). Work a rule shares
-    with the others (a block's word set) is not its cost when another rule
-    would do it anyway; the difference counts exactly what the rules add.
-    Also each rule of `ids` alone added to the rest."""
+    (the two taken in turn, so a slow moment hits both), and the median of
+    each pair's difference (a typical run: the minima of two noisy series
+    can differ by chance, and a rule's memory traffic slows the rules after
+    it). Work a rule shares with the others (a block's word set) is not its
+    cost when another rule would do it anyway; the difference counts
+    exactly what the rules add. Also each rule of `ids` alone added to the
+    rest (fastest less fastest)."""
     import gc
 
     from checker.api import check_file
@@ -198,7 +201,7 @@ def rule_cost(runs: int, ids=CAREFUL_READER) -> dict:
 
     rules = load_rules()
     out = {}
-    print(f"\nWhat rules {', '.join(ids)} add to a full check, fastest of {runs} runs:")
+    print(f"\nWhat rules {', '.join(ids)} add to a full check, {runs} runs of each:")
     for path in SAMPLES:
         report = check_file(path).report
         framework = framework_of(report)
@@ -207,23 +210,31 @@ def rule_cost(runs: int, ids=CAREFUL_READER) -> dict:
         sets = {"all": applied, "none": without,
                 **{i: [r for r in applied if r.id not in ids or r.id == i] for i in ids}}
         best = dict.fromkeys(sets, float("inf"))
+        pairs = []
         gc.disable()  # a collection in the middle of one run is not the rules' cost
         try:
             for _ in range(runs):
+                took = {}
                 for name, chosen in sets.items():
                     analysis = Analysis(report)
                     t0 = time.perf_counter()
                     for rule in chosen:
                         rule.run(analysis, framework)
-                    best[name] = min(best[name], (time.perf_counter() - t0) * 1000)
+                    took[name] = (time.perf_counter() - t0) * 1000
+                    best[name] = min(best[name], took[name])
+                pairs.append(took["all"] - took["none"])
         finally:
             gc.enable()
         alone = {i: best[i] - best["none"] for i in ids}
-        out[path.name] = {"added_ms": best["all"] - best["none"], "full_ms": best["all"], **alone}
-        print(f"  {path.name:<34} {out[path.name]['added_ms']:5.2f} ms of {best['all']:5.2f}  ("
+        out[path.name] = {"added_ms": best["all"] - best["none"],
+                          "added_median_ms": statistics.median(pairs),
+                          "full_ms": best["all"], **alone}
+        print(f"  {path.name:<34} {out[path.name]['added_ms']:5.2f} ms (median "
+              f"{out[path.name]['added_median_ms']:4.2f}) of {best['all']:5.2f}  ("
               + ", ".join(f"{i} {alone[i]:.2f}" for i in ids) + ")")
     mean = sum(v["added_ms"] for v in out.values()) / len(out)
-    print(f"  mean over the samples: {mean:.2f} ms")
+    median = sum(v["added_median_ms"] for v in out.values()) / len(out)
+    print(f"  mean over the samples: {mean:.2f} ms (of the medians: {median:.2f} ms)")
     return out
 
 
