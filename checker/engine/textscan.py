@@ -271,7 +271,7 @@ class BlockTexts:
     def words(self) -> frozenset[str] | None:
         """The union of the texts' words; None when one of them has no index.
         (From each text's word set, which other rules read too.)"""
-        sets = list(map(self._index.words, self.texts))
+        sets = self.word_sets
         return None if None in sets else frozenset().union(*sets)
 
     def holding(self, strings) -> set[int] | None:
@@ -324,6 +324,6 @@ class BlockTexts:
         return hits
 
     @cached_property
-    def word_sets(self) -> list[frozenset[str]]:
-        """Each text's words (the index's), where `words` is known."""
+    def word_sets(self) -> list[frozenset[str] | None]:
+        """Each text's words, as the index holds them (None: no index)."""
         return list(map(self._index.words, self.texts))
