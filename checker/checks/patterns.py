@@ -86,10 +86,12 @@ def pattern(report, framework, args):
 
 
 def candidate_blocks(report: Analysis, regex: re.Pattern, case: bool, args=None) -> list:
-    """The (kind, block) pairs of the rule's blocks that may hold a match: a
-    string every match holds (regexes.needed_literals) is looked for once in
-    all their text joined, not block by block; all of them when no such
-    string is known or text is blanked out first (`ignore`)."""
+    """The (kind, block) pairs of the rule's blocks that may hold a match:
+    those whose word sets hold the words every match holds whole
+    (regexes.needed_words); else, a string every match holds
+    (regexes.needed_literals) is looked for once in all their text joined,
+    not block by block; all of them when neither is known or text is
+    blanked out first (`ignore`)."""
     blocks = report.blocks()
     if args and args.get("ignore"):
         return list(blocks)

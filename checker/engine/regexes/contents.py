@@ -144,7 +144,7 @@ def needed_words(pattern: str, flags: int = 0) -> tuple[frozenset[str], ...]:
     (textscan.word_runs() of the lower-cased text), so only a text whose
     words include one can hold a match. A run of letters in the pattern is
     such a word where what comes before it and after it can only be a
-    character that is no ASCII letter (\b, a space, an apostrophe ...) or
+    character that is no ASCII letter (\\b, a space, an apostrophe ...) or
     the text's end. Only clauses of words of four letters or more, which
     few texts hold ("in", "the" are in every paragraph: looking them up
     costs more than it rules out), the longest words first; empty when
@@ -209,8 +209,10 @@ def _separator(node) -> bool:
 
 
 def _separating(ch: str) -> bool:
-    if ch == BOUNDARY or ch in CATEGORY_OF:
-        return CATEGORY_OF.get(ch, "s") in "dsW"
+    if ch == BOUNDARY:
+        return True
+    if ch in CATEGORY_OF:
+        return CATEGORY_OF[ch] in "dsW"
     return ord(ch) < 0xF0000 and not (ch.isascii() and ch.isalpha()) and \
         ch not in "\u212a\u017f\u0130\u0131"
 
@@ -245,7 +247,7 @@ def _separated_after(parts, j: int, after: bool) -> bool:
 
 def _edge(node, last: bool) -> bool:
     """Whether the last (or first) character of every match of `node` is a
-    separator (\b counts: next to a letter, it says the same)."""
+    separator (\\b counts: next to a letter, it says the same)."""
     kind = shape(node)
     if kind == "set":
         return _separator(node)

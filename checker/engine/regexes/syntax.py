@@ -209,7 +209,7 @@ def _literal(ch: str, in_set: bool) -> str:
 @cache  # a pure function of the pattern string
 def parse(pattern: str, boundaries: bool = False) -> Syntax | None:
     """The pattern's Syntax, None when it is beyond the analysis. With
-    `boundaries`, each \b is a set of the one character BOUNDARY (which
+    `boundaries`, each \\b is a set of the one character BOUNDARY (which
     only the questions about words read: it is no character of a match)."""
     try:
         re.compile(pattern)
