@@ -114,8 +114,10 @@ def _random_word_patterns(n: int) -> list[str]:
     """Patterns of words and what may stand beside them: the shapes
     needed_words() reads (separators, optional parts, alternatives)."""
     rng = random.Random(16)
-    atoms = ["care", "children", "plans", "leavers", "that", "s", "x", "\\w", "\\d", "[a-z]",
-             " ", "\\b", "'", "\u2019", "\\.", "-", ",", "[ ,]", "\\s", "\\W", "[^a]", "K"]
+    atoms = ["care", "children", "plans", "leavers", "that", "s", "x", "[ab]", "[Cc]", "\\w",
+             "\\d", "[a-z]", " ", "\\b", "'", "\u2019", "\\.", "-", ",", "[ ,]", "\\s", "\\W",
+             "[^a]", "K"]
+    separators = atoms[12:]
 
     def gen(depth=0):
         out = ""
@@ -124,11 +126,11 @@ def _random_word_patterns(n: int) -> list[str]:
                 atom = "(?:" + gen(depth + 1) + ("|" + gen(depth + 1) if rng.random() < .6
                                                  else "") + ")"
             elif rng.random() < 0.5:  # a word between two possible separators
-                atom = rng.choice(atoms[10:]) + rng.choice(atoms[:4]) + rng.choice(atoms[10:])
+                atom = rng.choice(separators) + rng.choice(atoms[:4]) + rng.choice(separators)
             else:
                 atom = rng.choice(atoms)
             if atom != "\\b":
-                atom += rng.choice(["", "", "", "", "?", "*", "+", "{1,2}"])
+                atom += rng.choice(["", "", "", "", "?", "*", "+", "{1,2}", "{2,3}"])
             out += atom
         return out
 

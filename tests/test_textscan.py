@@ -21,7 +21,8 @@ from checker.output.render import render_json, render_text
 _INSERTS = ["3", "_", "-", "K", "ſ", "İ", "ı", "’", "é", "co-ordinated", "Coordination",
             "2caseloads", "_timescale", "well-being", "wellbeing", "organize", "ORGANIZED",
             "Director of Children's Services", "Good-quality", "LAST INSPECTION in 2019",
-            "www.example.org", "a@b.org", "Bury", "Reading", "(DCS)"]
+            "www.example.org", "a@b.org", "Bury", "Reading", "(DCS)", "XX", "XXX", "TBC",
+            "[insert date]", "Insert date", "colour", "it's own", "[LA name]"]
 
 
 def _texts(n_mutants: int = 2) -> list[str]:
@@ -96,16 +97,59 @@ def test_needed_words_are_necessary(all_rules):
     assert checked > 100
 
 
+def test_needed_by_alternative_is_necessary(all_rules):
+    """A text that holds a match holds, for one alternative, one word of
+    each of its clauses or one of its strings."""
+    patterns = _patterns(all_rules) | {r"\[(?:insert|name)[^\]]*\]|\bInsert date\b|\bX{2,3}\b",
+                                        r"\bTB[CA]\b|\bcolou?r\b|\bit's own\b"}
+    index = textscan.TextIndex()
+    checked = 0
+    for pattern in patterns:
+        for flags in (0, re.IGNORECASE):
+            rx = re.compile(pattern, flags)
+            alternatives = regexes.needed_by_alternative(pattern, flags)
+            for text in _texts() if alternatives else ():
+                words, low = index.words(text), index.lowered(text)
+                if words is not None and rx.search(text):
+                    checked += 1
+                    assert any(all(clause & words for clause in a.words) if a.words
+                               else any(s in low for s in a.strings) for a in alternatives), \
+                        (pattern, alternatives, text[:80])
+    assert checked > 100
+
+
 def test_needed_words_of_patterns():
     words = regexes.needed_words
-    assert words(r"\bappraised of\b", re.I) == (frozenset({"appraised"}),)
-    assert words(r"\b(?:has|have|had) lead (?:to|the)\b") == (frozenset({"lead"}),)
+    assert words(r"\bappraised of\b", re.I) == (frozenset({"appraised"}), frozenset({"of"}))
+    assert words(r"\b(?:has|have|had) lead (?:to|the)\b") == (
+        frozenset({"lead"}), frozenset({"has", "have", "had"}), frozenset({"to", "the"}))
     assert words(r"\b(?:last|previous)(?: (?:full|ILACS))* inspection,? in") == (
         frozenset({"inspection"}), frozenset({"last", "previous"}))
     assert words(r"effect(?:s|ed)?\b") == ()  # "effects": no word ends after "effect"
     assert words(r"appraised of") == ()  # "reappraised of"
     assert words(r"\bfoo\w*\b") == ()  # "foobar"
     assert words(r"\bTB[CA]\b|\bXXX*\b") == ()  # one alternative names no word
+    # a class of a few letters, a short repeat: a few words
+    assert words(r"\bTB[CA]\b|\bX{2,4}\b") == (frozenset({"tbc", "tba", "xx", "xxx", "xxxx"}),)
+    assert words(r"\bcolou?r\b") == (frozenset({"color", "colour"}),)
+    assert words(r"\b[a-z]{2}\b") == ()  # 676 words: none looked up
+    # each alternative by its most selective word, not its first
+    assert words(r"\b(?:took up post|was appointed) in\b") == (
+        frozenset({"took", "appointed"}), frozenset({"in"}))
+    assert words(r"\bit's own\b") == (frozenset({"own"}), frozenset({"it"}))  # not "s"
+
+
+def test_needed_by_alternative():
+    alternatives = regexes.needed_by_alternative
+    # one alternative names a word, the other only a string
+    found = alternatives(r"\[(?:insert|name)[^\]]*\]|\bInsert (?:the )?date\b|\bX{2,3}\b")
+    assert found == (regexes.Alternative((), frozenset({"["})),
+                     regexes.Alternative((frozenset({"insert"}), frozenset({"date"})), None),
+                     regexes.Alternative((frozenset({"xx", "xxx"}),), None))
+    # one alternative: its words and the pattern's most selective strings
+    assert alternatives(r"\bappraised of\b", re.I) == (regexes.Alternative(
+        (frozenset({"appraised"}), frozenset({"of"})), frozenset({"appraised of"})),)
+    assert alternatives(r"foo|\w+") is None  # an alternative of which nothing is known
 
 
 def test_needed_literals_of_a_fact_pattern():

@@ -45,8 +45,8 @@ def _needs(pattern: str, case: bool) -> tuple:
 
 
 @cache  # a pure function of the pattern string
-def _words(pattern: str, case: bool) -> tuple:
-    return regexes.needed_words(pattern, 0 if case else re.IGNORECASE)
+def _alternatives(pattern: str, case: bool) -> tuple | None:
+    return regexes.needed_by_alternative(pattern, 0 if case else re.IGNORECASE)
 
 
 def _strip(index, text: str, args) -> str:
@@ -87,22 +87,16 @@ def pattern(report, framework, args):
 
 def candidate_blocks(report: Analysis, regex: re.Pattern, case: bool, args=None) -> list:
     """The (kind, block) pairs of the rule's blocks that may hold a match:
-    those whose word sets hold the words every match holds whole
-    (regexes.needed_words); else, a string every match holds
-    (regexes.needed_literals) is looked for once in all their text joined,
-    not block by block; all of them when neither is known or text is
-    blanked out first (`ignore`)."""
+    for each alternative of the pattern, those whose word sets hold the
+    words every match holds whole, or, for an alternative that names no
+    word, those holding one of the strings every match holds, looked for
+    once in all their text joined, not block by block
+    (regexes.needed_by_alternative); all of them when that is not known or
+    text is blanked out first (`ignore`)."""
     blocks = report.blocks()
     if args and args.get("ignore"):
         return list(blocks)
-    texts = report.block_texts()
-    # the words every match holds, looked up in each block's word set; else
-    # the most selective clause's strings, each looked for in the joined
-    # text with str.find (a regex of them all would read it more slowly)
-    which = texts.with_words(_words(regex.pattern, case))
-    if which is None:
-        needs = _needs(regex.pattern, case)
-        which = texts.holding(needs[0]) if needs else None
+    which = report.block_texts().may_hold(_alternatives(regex.pattern, case))
     return list(blocks) if which is None else [blocks[i] for i in sorted(which)]
 
 

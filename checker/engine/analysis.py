@@ -93,7 +93,7 @@ class Analysis:
         found = self._block_texts.get(key)
         if found is None:
             blocks = self.blocks() if kinds is None else self.blocks(kinds)
-            found = self._block_texts[key] = BlockTexts(blocks, self.index)
+            found = self._block_texts[key] = BlockTexts(blocks, self.index, shared=kinds is None)
         return found
 
     @property

@@ -5,7 +5,8 @@ Two kinds of question are asked about a pattern, never about text:
 - is it safe? `unsafe_reason()`: the shapes that make Python's backtracking
   `re` take exponential time on unlucky text, refused when rules load;
 - what must a match hold? `needed_literals()` (strings every match contains),
-  `needed_words()` (words it holds whole) and `match_prefixes()` (strings
+  `needed_words()` (words it holds whole), `needed_by_alternative()`
+  (either, for each alternative of an alternation) and `match_prefixes()` (strings
   every match starts with) let the checks
   skip text a rule cannot match (checker/engine/textscan.py), and
   `space_locality()` says whether a pattern can be run over the runs of text
@@ -36,7 +37,9 @@ Every answer is a pure function of the pattern string: cached.
 """
 
 from checker.engine.regexes.contents import (
+    Alternative,
     match_prefixes,
+    needed_by_alternative,
     needed_literals,
     needed_words,
     space_locality,
@@ -44,5 +47,6 @@ from checker.engine.regexes.contents import (
 from checker.engine.regexes.safety import unsafe_reason
 from checker.engine.regexes.syntax import Syntax, parse
 
-__all__ = ["Syntax", "match_prefixes", "needed_literals", "needed_words", "parse",
+__all__ = ["Alternative", "Syntax", "match_prefixes", "needed_by_alternative",
+           "needed_literals", "needed_words", "parse",
            "space_locality", "unsafe_reason"]

@@ -5,6 +5,7 @@ condition the text-scanning checks use to skip text (checker/engine/textscan.py)
 from __future__ import annotations
 
 from functools import cache
+from typing import NamedTuple
 
 from checker.engine.regexes.syntax import (
     BOUNDARY,
@@ -86,8 +87,20 @@ def _literal_runs(parts):
 
 
 def _best(clauses: list[frozenset[str]]) -> frozenset[str] | None:
-    """The most selective clause: the one whose shortest string is longest."""
-    return max(clauses, key=lambda cl: min(map(len, cl)), default=None)
+    """The most selective clause: the one whose shortest string is longest,
+    of those the one with the fewest strings."""
+    return max(clauses, key=lambda cl: (min(map(len, cl)), -len(cl)), default=None)
+
+
+def _cheapest(clauses: list[frozenset[str]]) -> frozenset[str] | None:
+    """The clause cheapest to look for in a whole report: a mark that is no
+    letter, digit or space ("[") is found at memory speed and in few
+    places (str.find of one character is vectorised; a longer string is
+    read character by character), so the fewest other strings first, then
+    the longest shortest string."""
+    def reads(clause):
+        return sum(len(s) > 1 or s.isalnum() or s.isspace() for s in clause)
+    return min(clauses, key=lambda cl: (reads(cl), -min(map(len, cl)), len(cl)), default=None)
 
 
 @cache  # a pure function of the pattern string and flags
@@ -145,16 +158,53 @@ def needed_words(pattern: str, flags: int = 0) -> tuple[frozenset[str], ...]:
     words include one can hold a match. A run of letters in the pattern is
     such a word where what comes before it and after it can only be a
     character that is no ASCII letter (\\b, a space, an apostrophe ...) or
-    the text's end. Only clauses of words of four letters or more, which
-    few texts hold ("in", "the" are in every paragraph: looking them up
-    costs more than it rules out), the longest words first; empty when
-    nothing is known."""
+    the text's end; a class of a few letters or a short repeat in the run
+    ("TB[CA]", "colou?r", "X{2,4}") makes it each of a few words. The most
+    selective clauses first (longest shortest word), at most three; clauses
+    holding a word of one letter ("s" of "it's", in nearly every paragraph)
+    are left out. Empty when nothing is known."""
+    syntax = parse(pattern, boundaries=True)
+    return () if syntax is None else _word_clauses(syntax.tree, syntax)
+
+
+def _word_clauses(node, syntax: Syntax) -> tuple[frozenset[str], ...]:
+    clauses = {clause for clause in _words(node, syntax, False, False)
+               if min(map(len, clause)) >= 2}
+    return tuple(sorted(clauses, key=lambda clause: (-min(map(len, clause)), sorted(clause))))[:3]
+
+
+class Alternative(NamedTuple):
+    """What every match of one alternative of a pattern holds: its words
+    (needed_words), or, when it names none, the strings of its most
+    selective clause of literals (needed_literals)."""
+    words: tuple[frozenset[str], ...]
+    strings: frozenset[str] | None
+
+
+@cache  # a pure function of the pattern string and flags
+def needed_by_alternative(pattern: str, flags: int = 0) -> tuple[Alternative, ...] | None:
+    """One Alternative for each alternative of the pattern's top level (the
+    whole pattern when it has one): a text can hold a match only where one
+    of them can, and each is looked for by its own words, or its own
+    strings when it names no word ("\\[(?:insert|...)...\\]|\\bInsert ..."
+    is looked for as "[" or the word "insert"). None when one alternative
+    has neither: nothing is known."""
     syntax = parse(pattern, boundaries=True)
     if syntax is None:
-        return ()
-    clauses = {clause for clause in _words(syntax.tree, syntax, False, False)
-               if min(map(len, clause)) >= 4}
-    return tuple(sorted(clauses, key=lambda clause: (-min(map(len, clause)), sorted(clause))))[:2]
+        return None
+    options = syntax.tree.options if shape(syntax.tree) == "group" else [syntax.tree]
+    if len(options) == 1:  # the pattern's own clauses (its parse without \b placeholders)
+        words, literals = _word_clauses(syntax.tree, syntax), needed_literals(pattern, flags)
+        strings = literals[0] if literals else None
+        return None if not words and strings is None else (Alternative(words, strings),)
+    out = []
+    for option in options:
+        words = _word_clauses(option, syntax)
+        strings = None if words else _cheapest(_clauses(option, syntax))
+        if not words and strings is None:
+            return None
+        out.append(Alternative(words, strings))
+    return tuple(out)
 
 
 def _words(node, syntax: Syntax, before: bool, after: bool) -> list[frozenset[str]]:
@@ -164,9 +214,8 @@ def _words(node, syntax: Syntax, before: bool, after: bool) -> list[frozenset[st
     if kind == "group":
         if len(node.options) == 1:
             return _words(node.options[0], syntax, before, after)
-        fewest = [min(_words(option, syntax, before, after), key=len, default=None)
-                  for option in node.options]
-        return [frozenset().union(*fewest)] if all(fewest) else []
+        best = [_best(_words(option, syntax, before, after)) for option in node.options]
+        return [frozenset().union(*best)] if all(best) else []
     if kind == "sequence":
         return _words_of(flat(node.parts), syntax, before, after)
     if kind == "repeat" and node.min >= 1:  # beside another repeat, only inner words hold
@@ -179,12 +228,17 @@ def _words_of(parts, syntax: Syntax, before: bool, after: bool) -> list[frozense
     out: list[frozenset[str]] = []
     i = 0
     while i < len(parts):
-        j = i
-        while j < len(parts) and _letter(parts[j]):
+        j, spellings = i, {""}
+        while j < len(parts) and (more := _spellings(parts[j])) is not None:
+            if len(spellings) * len(more) <= _MOST_SPELLINGS:
+                spellings = {a + b for a in spellings for b in more}
+            else:  # too many words to look up: the run names none
+                spellings = {""}
             j += 1
         if j > i:  # a run of letters: a word when separators surround it
-            if _separated_before(parts, i, before) and _separated_after(parts, j, after):
-                out.append(frozenset(["".join(map(_letter, parts[i:j]))]))
+            if "" not in spellings and \
+                    _separated_before(parts, i, before) and _separated_after(parts, j, after):
+                out.append(frozenset(spellings))
             i = j
             continue
         if shape(parts[i]) != "look":
@@ -194,9 +248,33 @@ def _words_of(parts, syntax: Syntax, before: bool, after: bool) -> list[frozense
     return out
 
 
-def _letter(node) -> str | None:
-    ch = single(node)
-    return ch if ch is not None and "a" <= ch <= "z" else None
+_MOST_SPELLINGS = 16  # words one run of the pattern may stand for ("TB[CA]": 2)
+
+
+def _spellings(node) -> frozenset[str] | None:
+    """The strings of ASCII letters, lower-case, that `node` matches when it
+    matches only such and they are few: a letter, a class of a few letters
+    ([CA]; letter case ignored, as the word index is lower-case), a short
+    repeat of one ("u?", "X{2,4}"); else None."""
+    kind = shape(node)
+    if kind == "set":
+        if node.negated or not 0 < len(node.chars) <= 8 or not all(
+                ch.isascii() and ch.isalpha() for ch in node.chars):
+            return None
+        return frozenset(ch.lower() for ch in node.chars)
+    if kind == "repeat" and node.max is not None and node.max <= 8:
+        base = _spellings(node.base)
+        if base is None:
+            return None
+        out, current = set(), {""}
+        for count in range(node.max + 1):
+            if count >= node.min:
+                out |= current
+            if len(out) > _MOST_SPELLINGS:
+                return None
+            current = {a + b for a in current for b in base}
+        return frozenset(out)
+    return None
 
 
 def _separator(node) -> bool:
