@@ -237,7 +237,7 @@ def _sentences_pasted(rng: random.Random, texts: list[str]) -> list[str]:
     copy = source if rng.random() < 0.2 else rng.choice(sentences)
     for _ in range(rng.randint(0, 3)):
         at = rng.choice([m.start() for m in re.finditer(" ", copy)] or [0])
-        copy = copy[:at] + rng.choice(["\n", "  ", "\u00a0", " \n "]) + copy[at + 1:]
+        copy = copy[:at] + rng.choice(["\n", "  ", "\u00a0", " \n ", "   "]) + copy[at + 1:]
     if rng.random() < 0.2:
         copy = copy.rstrip(".")
     at = rng.randrange(len(out))
@@ -280,6 +280,15 @@ def test_repeat_prefilters_are_necessary():
         pattern = r"\b(?!(?:had|that)\b)([a-z]+)\s+\1\b(?![-‐])|\b(?:The the|In in)\b"
         assert list(repeated_words(Analysis(Paragraphs(words)), None, {"pattern": pattern}))
     assert found > 150  # the trials pasted something the rule finds
+
+
+def test_single_spaced_is_split_and_joined():
+    from checker.checks.repeats import _single_spaced
+    rng = random.Random(4)
+    for _ in range(500):
+        text = "".join(rng.choice(["a", "b.", " ", " ", "  ", "\n", "\u00a0", "\u2003"])
+                       for _ in range(rng.randint(0, 12))).strip()
+        assert _single_spaced(text) == " ".join(text.split()), repr(text)
 
 
 def test_other_spaces_are_every_space_split_takes():
