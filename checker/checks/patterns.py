@@ -59,14 +59,28 @@ def _strip(index, text: str, args) -> str:
     return _compile(ignore, False).sub(lambda m: " " * len(m.group(0)), text)
 
 
+@cache  # a pure function of the pattern string
+def _starts(pattern: str, case: bool) -> frozenset[str] | None:
+    """Strings every match starts with (regexes.match_prefixes), when each
+    has three characters or more: a pattern compiled with IGNORECASE gets no
+    fast search from the engine and is tried at every character of a
+    block, where a search for such strings finds the few places a match
+    can start ("will advice": "will", "can", ...); shorter ones occur so
+    often that trying the pattern at each costs more."""
+    found = regexes.match_prefixes(pattern, 0 if case else re.IGNORECASE)
+    return found if found and min(map(len, found)) >= 3 else None
+
+
 def finditer_in(index, regex: re.Pattern, case: bool, block, args):
     """The matches of `regex` in the block's text with `ignore` blanked out,
-    skipping text that lacks the strings every match has."""
+    skipping text that lacks the strings every match has, and trying it
+    only where a match can start (textscan.matches(): the same matches)."""
     text = _strip(index, block.text, args)
-    # a blanked-out text is a new string: the cheap test is for the block's own
-    if text is block.text and not index.may_match(text, _needs(regex.pattern, case)):
+    if text is not block.text:  # blanked out: a new string, with no index
+        return regex.finditer(text)
+    if not index.may_match(text, _needs(regex.pattern, case)):
         return ()
-    return regex.finditer(text)
+    return index.matches(regex, text, _starts(regex.pattern, case))
 
 
 class PatternArgs(Args):
