@@ -101,11 +101,13 @@ def _problem(m, last: dict) -> str | None:
        args=AgreesWithRecordArgs)
 def agrees_with_record(report, framework, args):
     report = Analysis.of(report)
-    last = _last_before(report)
+    claims = list(_claims(report, args))
+    # the record is looked up only for a report that states the last inspection
+    last = _last_before(report) if claims else None
     if last is None:
         return
     recorded = last.get("grades", {}).get("overall_effectiveness")
-    for block, m in _claims(report, args):
+    for block, m in claims:
         problem = _problem(m, last)
         if problem:
             yield Finding.within(
