@@ -175,8 +175,8 @@ def _word_clauses(node, syntax: Syntax) -> tuple[frozenset[str], ...]:
 
 class Alternative(NamedTuple):
     """What every match of one alternative of a pattern holds: its words
-    (needed_words), or, when it names none, the strings of its most
-    selective clause of literals (needed_literals)."""
+    (needed_words), and a clause of its literals (needed_literals: one of
+    these strings is in every match), looked for when it names no word."""
     words: tuple[frozenset[str], ...]
     strings: frozenset[str] | None
 
