@@ -16,7 +16,9 @@ Measures, on the machine it runs on:
    four samples) through the command line;
 4. the 64 published report PDFs of the corpus (../shared/corpus/pdf beside
    the repository, or --corpus), if present;
-5. proselint (a prose linter from PyPI) on the same 100-report batch, in the
+5. what the careful-reader rules of issue 15 add to the in-process check of
+   each sample (benchmarks/rule_cost.py, which also measures the corpora);
+6. proselint (a prose linter from PyPI) on the same 100-report batch, in the
    same run and interleaved with ours, so the ratio holds on a noisy machine.
    proselint is installed on first use into benchmarks/.venv-proselint (a
    separate venv: it never touches the project's), pinned to one version so
@@ -42,6 +44,8 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+
+import rule_cost  # beside this script: what the careful-reader rules add
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = sorted((ROOT / "samples").glob("*.txt"))
@@ -175,66 +179,6 @@ def evidence(runs: int) -> dict:
         out[path.name] = {"paragraphs": len(texts), "items": len(items), "median_ms": median}
         print(f"  {path.name:<34} {len(texts):3d} paragraphs {len(items):3d} items  "
               f"median {median:5.2f} ms")
-    return out
-
-
-# The rules issue 15 added, whose cost it bounds (at most 1 ms per report).
-CAREFUL_READER = ("CNF001", "LFT001", "LFT002", "LFT003", "FCT002", "FCT003")
-
-
-def rule_cost(runs: int, ids=CAREFUL_READER) -> dict:
-    """What some rules add to a full in-process check of each sample: the
-    fastest of `runs` runs of every rule, less the fastest without `ids`
-    (the two taken in turn, so a slow moment hits both), and the median of
-    each pair's difference (a typical run: the minima of two noisy series
-    can differ by chance, and a rule's memory traffic slows the rules after
-    it). Work a rule shares with the others (a block's word set) is not its
-    cost when another rule would do it anyway; the difference counts
-    exactly what the rules add. Also each rule of `ids` alone added to the
-    rest (fastest less fastest)."""
-    import gc
-
-    from checker.api import check_file
-    from checker.engine.analysis import Analysis
-    from checker.engine.rules import load_rules
-    from checker.parsing.parser import framework_of
-
-    rules = load_rules()
-    out = {}
-    print(f"\nWhat rules {', '.join(ids)} add to a full check, {runs} runs of each:")
-    for path in SAMPLES:
-        report = check_file(path).report
-        framework = framework_of(report)
-        applied = [r for r in rules if r.applies(report)]
-        without = [r for r in applied if r.id not in ids]
-        sets = {"all": applied, "none": without,
-                **{i: [r for r in applied if r.id not in ids or r.id == i] for i in ids}}
-        best = dict.fromkeys(sets, float("inf"))
-        pairs = []
-        gc.disable()  # a collection in the middle of one run is not the rules' cost
-        try:
-            for _ in range(runs):
-                took = {}
-                for name, chosen in sets.items():
-                    analysis = Analysis(report)
-                    t0 = time.perf_counter()
-                    for rule in chosen:
-                        rule.run(analysis, framework)
-                    took[name] = (time.perf_counter() - t0) * 1000
-                    best[name] = min(best[name], took[name])
-                pairs.append(took["all"] - took["none"])
-        finally:
-            gc.enable()
-        alone = {i: best[i] - best["none"] for i in ids}
-        out[path.name] = {"added_ms": best["all"] - best["none"],
-                          "added_median_ms": statistics.median(pairs),
-                          "full_ms": best["all"], **alone}
-        print(f"  {path.name:<34} {out[path.name]['added_ms']:5.2f} ms (median "
-              f"{out[path.name]['added_median_ms']:4.2f}) of {best['all']:5.2f}  ("
-              + ", ".join(f"{i} {alone[i]:.2f}" for i in ids) + ")")
-    mean = sum(v["added_ms"] for v in out.values()) / len(out)
-    median = sum(v["added_median_ms"] for v in out.values()) / len(out)
-    print(f"  mean over the samples: {mean:.2f} ms (of the medians: {median:.2f} ms)")
     return out
 
 
@@ -405,7 +349,7 @@ def main() -> None:
                      "loadavg": load, "quick": args.quick, "install": install_kind()}
     results["in_process"] = in_process(runs)
     results["evidence"] = evidence(runs)
-    results["careful_reader_rules"] = rule_cost(min(runs, 80))
+    results["careful_reader_rules"] = rule_cost.on_samples(min(runs, 80))
     results["cli"] = cold_start(5 if args.quick else 15)
     proselint = None if args.no_proselint else proselint_command(allow_install=True)
     with tempfile.TemporaryDirectory() as folder:
