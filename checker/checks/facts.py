@@ -92,16 +92,15 @@ def _statements(report, patterns) -> list[_Statement]:
 
 def _tried(texts, patterns) -> tuple[list[_Tried], set[int] | None]:
     """The patterns worth trying, and the blocks to try (None: all of them).
-    A pattern is tried only on the blocks that may hold a string of one of
-    its clauses (_clause), found by a search of the whole report; a pattern
-    none has (most) is dropped."""
+    A pattern is tried only on the blocks that may hold a match, as the
+    pattern checks find them (BlockTexts.may_hold: the words every match
+    holds, else strings searched for in the whole report); a pattern no
+    block may hold (most) is dropped."""
     tried = []
     where: set[int] | None = set()
     for pattern in patterns:
         needs = _needs(pattern)
-        holding = texts.with_words(regexes.needed_words(pattern, re.IGNORECASE))
-        if holding is None and needs:
-            holding = texts.holding(_clause(pattern))
+        holding = texts.may_hold(regexes.needed_by_alternative(pattern, re.IGNORECASE))
         if holding is not None and not holding:
             continue
         tried.append(_Tried(needs, _compile(pattern), holding, _prefixes(pattern)))
@@ -128,21 +127,6 @@ def _in_block(index, number: int, block, tried: list[_Tried]) -> list[_Statement
             found.append(_Statement(_key(m.group("value")), _key(detail),
                                     text[first:end], block, first, end))
     return sorted(found, key=lambda s: s.start)
-
-
-@cache  # a pure function of the pattern string
-def _clause(pattern: str) -> frozenset[str]:
-    """The clause of the pattern's literals (_needs) to search the report
-    for: of those whose strings have three letters or more (rarer than "in"
-    or "19"), the one with the fewest strings (a search each), the one
-    with the most letters on a tie; else the one with the most letters."""
-    def letters(clause):
-        return min(sum(ch.isalpha() for ch in string) for string in clause)
-    clauses = _needs(pattern)
-    long = [clause for clause in clauses if letters(clause) >= 3]
-    if long:
-        return min(long, key=lambda clause: (len(clause), -letters(clause)))
-    return max(clauses, key=letters)
 
 
 def _agree(a: _Statement, b: _Statement) -> bool:
