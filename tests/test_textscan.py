@@ -133,6 +133,9 @@ def test_needed_words_of_patterns():
     assert words(r"\bTB[CA]\b|\bX{2,4}\b") == (frozenset({"tbc", "tba", "xx", "xxx", "xxxx"}),)
     assert words(r"\bcolou?r\b") == (frozenset({"color", "colour"}),)
     assert words(r"\b[a-z]{2}\b") == ()  # 676 words: none looked up
+    # too many spellings before the rest of a run: the run names no word, not its tail
+    assert words(r"\b[abcdefgh][abcdefgh]xyz\b") == ()
+    assert words(r"\b[abcdefgh]{8}\b") == ()  # 8 ** 8 spellings: none built
     # each alternative by its most selective word, not its first
     assert words(r"\b(?:took up post|was appointed) in\b") == (
         frozenset({"took", "appointed"}), frozenset({"in"}))

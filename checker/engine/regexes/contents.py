@@ -230,13 +230,13 @@ def _words_of(parts, syntax: Syntax, before: bool, after: bool) -> list[frozense
     while i < len(parts):
         j, spellings = i, {""}
         while j < len(parts) and (more := _spellings(parts[j])) is not None:
-            if len(spellings) * len(more) <= _MOST_SPELLINGS:
+            if spellings is not None and len(spellings) * len(more) <= _MOST_SPELLINGS:
                 spellings = {a + b for a in spellings for b in more}
-            else:  # too many words to look up: the run names none
-                spellings = {""}
+            else:  # too many words to look up: the whole run names none
+                spellings = None
             j += 1
         if j > i:  # a run of letters: a word when separators surround it
-            if "" not in spellings and \
+            if spellings is not None and "" not in spellings and \
                     _separated_before(parts, i, before) and _separated_after(parts, j, after):
                 out.append(frozenset(spellings))
             i = j
@@ -268,6 +268,10 @@ def _spellings(node) -> frozenset[str] | None:
             return None
         out, current = set(), {""}
         for count in range(node.max + 1):
+            # the spellings of each length are at least as many as the
+            # shorter ones', so past the bound the repeat names none
+            if len(current) > _MOST_SPELLINGS:
+                return None
             if count >= node.min:
                 out |= current
             if len(out) > _MOST_SPELLINGS:
