@@ -102,13 +102,14 @@ def test_needed_by_alternative_is_necessary(all_rules):
     each of its clauses or one of its strings."""
     patterns = _patterns(all_rules) | {r"\[(?:insert|name)[^\]]*\]|\bInsert date\b|\bX{2,3}\b",
                                         r"\bTB[CA]\b|\bcolou?r\b|\bit's own\b"}
+    texts = _texts()
     index = textscan.TextIndex()
     checked = 0
     for pattern in patterns:
         for flags in (0, re.IGNORECASE):
             rx = re.compile(pattern, flags)
             alternatives = regexes.needed_by_alternative(pattern, flags)
-            for text in _texts() if alternatives else ():
+            for text in texts if alternatives else ():
                 words, low = index.words(text), index.lowered(text)
                 if words is not None and rx.search(text):
                     checked += 1
