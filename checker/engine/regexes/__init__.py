@@ -36,16 +36,10 @@ textual check for a nested quantifier.
 Every answer is a pure function of the pattern string: cached.
 """
 
-from checker.engine.regexes.contents import (
-    Alternative,
-    match_prefixes,
-    needed_by_alternative,
-    needed_literals,
-    needed_words,
-    space_locality,
-)
+from checker.engine.regexes.contents import match_prefixes, needed_literals, space_locality
 from checker.engine.regexes.safety import unsafe_reason
 from checker.engine.regexes.syntax import Syntax, parse
+from checker.engine.regexes.words import Alternative, needed_by_alternative, needed_words
 
 __all__ = ["Alternative", "Syntax", "match_prefixes", "needed_by_alternative",
            "needed_literals", "needed_words", "parse",
