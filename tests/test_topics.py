@@ -144,7 +144,7 @@ def test_a_term_never_runs_across_the_end_of_a_sentence():
     vocabulary = topic_vocabulary()
     text = ("Newly qualified social workers benefit from additional mentoring and supervision. "
             "Social workers in the team know their children well.")
-    _, _, spans, _ = vocabulary.findings_spans([text], {})
+    spans = vocabulary.findings_spans([text], {}).spans
     for found in ([m.topic for m in vocabulary.mentions(text)], [s[2] for s in spans]):
         topics = [vocabulary.topics[t].name for t in found]
         assert "supervision" in topics and "fostering" not in topics

@@ -6,12 +6,16 @@ and the evidence rules ask (checker/checks/evidence.py).
 """
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
-from itertools import chain
+from functools import partial
+from itertools import groupby
+from operator import itemgetter
 
 from checker.engine.topics import TopicVocabulary
 
+_Mention = tuple[int, int, int, bool]  # a wording: first word, end, topic, names it
 _WORDINGS_KEPT = 3  # a topic's wordings kept for messages (the first seen)
 
 
@@ -34,7 +38,8 @@ class Verdict:
 
 class TopicIndex:
     """Where one report's finding paragraphs discuss each topic. Built once per
-    report (the engine's Analysis keeps it); judging an item is a few lookups.
+    report (the engine's Analysis keeps it): one pass finds every mention;
+    where a topic is discussed is worked out the first time an item names it.
 
     A paragraph discusses a topic when it names it (one of its `terms`) or
     when two different `also` wordings of it meet in the paragraph. One loose
@@ -53,36 +58,50 @@ class TopicIndex:
     def __init__(self, paragraphs: Sequence[str], vocabulary: TopicVocabulary,
                  defined: dict[str, int]):
         self.vocabulary, self.defined = vocabulary, defined
-        self._where: dict[int, list[int]] = {}
-        self._wordings: dict[int, dict[str, None]] = {}
-        self._hinted: dict[int, dict[int, str]] = {}  # topic -> paragraph -> loose wording
+        findings = vocabulary.findings_spans(paragraphs, defined)
+        self._chunks, self._chunk_ends = findings.chunks, findings.chunk_ends
+        self._keys, self._ends = findings.keys, findings.ends
+        # Only the items' topics are ever asked about (a dozen of the ~120 a
+        # report mentions), so each topic's paragraphs are worked out when
+        # first asked (_places), from its mentions kept here in text order.
+        self._mentions: dict[int, list[_Mention]] = {}
+        for mention in findings.spans:
+            self._mentions.setdefault(mention[2], []).append(mention)
+        self._places_of: dict[int, tuple[dict, dict]] = {}
+        self._words: dict[int, list[str]] = {}
+        self._shown: dict[tuple[int, tuple[int, ...]], TopicEvidence] = {}
         self._judged: dict[str, Verdict] = {}
-        words, self._keys, spans, ends = vocabulary.findings_spans(paragraphs, defined)
-        self._words = words
-        # the spans come in text order: each paragraph's, then the next's
-        spans, p, mentions = iter(spans), 0, []
-        for i, end, topic, strong in chain(spans, ((ends[-1] if ends else 0, 0, -1, True),)):
-            while p < len(ends) and i >= ends[p]:
-                self._add_paragraph(p, mentions)
-                p, mentions = p + 1, []
-            mentions.append((topic, i, end, strong))
 
-    def _add_paragraph(self, p: int, mentions: list[tuple[int, int, int, bool]]) -> None:
-        """Record what paragraph `p` discusses and hints at (see the class
-        docstring), from its mentions (topic, first word, end, strong)."""
-        if not mentions:
-            return
-        words = self._words
-        discussed, hinted = _discussed(mentions, self._keys)
-        for topic, spans in discussed.items():
-            self._where.setdefault(topic, []).append(p)
-            shown = self._wordings.setdefault(topic, {})
-            for i, end in spans:
-                if len(shown) >= _WORDINGS_KEPT:
-                    break
-                shown[" ".join(words[i:end])] = None
-        for topic, (i, end) in hinted.items():
-            self._hinted.setdefault(topic, {})[p] = " ".join(words[i:end])
+    def _places(self, topic: int) -> tuple[dict[int, list[_Mention]], dict[int, _Mention]]:
+        """The paragraphs that discuss `topic`, each with the spans of its
+        wordings of it, and those that only hint at it, with the span of the
+        one loose wording (see the class docstring). Loose wordings are told
+        apart by their word keys ("step up", "stepped up" are one)."""
+        found = self._places_of.get(topic)
+        if found is None:
+            mentions = self._mentions.get(topic, ())
+            paragraphs = map(partial(bisect_right, self._ends), map(itemgetter(0), mentions))
+            discussed, hinted = {}, {}
+            for p, group in groupby(zip(paragraphs, mentions), itemgetter(0)):
+                spans = list(map(itemgetter(1), group))
+                if any(map(itemgetter(3), spans)) or len(
+                        {tuple(self._keys[i:end]) for i, end, *_ in spans}) > 1:
+                    discussed[p] = spans
+                else:
+                    hinted[p] = spans[0]
+            found = self._places_of[topic] = (discussed, hinted)
+        return found
+
+    def _wording(self, p: int, span: _Mention) -> str:
+        """How paragraph `p` words a mention: its words, joined up from the
+        paragraph's chunks only when a message shows them."""
+        words = self._words.get(p)
+        if words is None:
+            start = self._chunk_ends[p - 1] + 1 if p else 0
+            chunks = self._chunks[start:self._chunk_ends[p]]
+            words = self._words[p] = self.vocabulary.words_of(chunks)
+        first = self._ends[p - 1] + 1 if p else 0
+        return " ".join(words[span[0] - first:span[1] - first])
 
     def judge(self, item: str) -> Verdict:
         """The verdict on one item (kept: the rule that reports unsupported
@@ -93,43 +112,44 @@ class TopicIndex:
         return found
 
     def _judge(self, item: str) -> Verdict:
-        topics = list(dict.fromkeys(m.topic for m in self.vocabulary.mentions(item, self.defined)
-                                    if m.strong))
+        spans, _ = self.vocabulary.spans_in(item, self.defined)
+        topics = list(dict.fromkeys(topic for _, _, topic, strong in spans if strong))
         if not topics:
             return Verdict("unknown", (), ())
         names = self.vocabulary.topics
-        where = {t: self._where.get(t) or self._beside(t, topics) for t in topics}
-        discussed = tuple(TopicEvidence(names[t].name, tuple(where[t]),
-                                        tuple(self._wordings.get(t) or
-                                              (self._hinted[t][i] for i in where[t]))[:3])
-                          for t in topics if where[t])
+        where = {t: tuple(self._places(t)[0]) or self._beside(t, topics) for t in topics}
+        discussed = tuple(self._evidence(t, where[t]) for t in topics if where[t])
         missing = tuple(names[t].name for t in topics if not where[t])
         verdict = "supported" if not missing else "partly" if discussed else "unsupported"
         return Verdict(verdict, discussed, missing)
+
+    def _evidence(self, topic: int, paragraphs: tuple[int, ...]) -> TopicEvidence:
+        """A topic's evidence in these paragraphs (kept: items share topics)."""
+        found = self._shown.get((topic, paragraphs))
+        if found is None:
+            found = self._shown[topic, paragraphs] = TopicEvidence(
+                self.vocabulary.topics[topic].name, paragraphs, self._wordings(topic, paragraphs))
+        return found
+
+    def _wordings(self, topic: int, paragraphs: tuple[int, ...]) -> tuple[str, ...]:
+        """The first few distinct wordings of `topic` in these paragraphs: those
+        of the paragraphs that discuss it, else the hints."""
+        discussed, hinted = self._places(topic)
+        if discussed:
+            spans = ((p, span) for p, spans in discussed.items() for span in spans)
+        else:
+            spans = ((p, hinted[p]) for p in paragraphs)
+        shown: dict[str, None] = {}
+        for p, span in spans:
+            shown[self._wording(p, span)] = None
+            if len(shown) >= _WORDINGS_KEPT:
+                break
+        return tuple(shown)
 
     def _beside(self, topic: int, topics: list[int]) -> tuple[int, ...]:
         """The paragraphs that hint at `topic` (one loose wording) while they
         discuss another topic of the same item: evidence that close completes
         the item ("a caring role" in the paragraph on safety plans, for
         "safety planning for young carers")."""
-        return tuple(i for i in self._hinted.get(topic, {})
-                     if any(i in self._where.get(t, ()) for t in topics if t != topic))
-
-
-def _discussed(mentions: list[tuple[int, int, int, bool]], keys: Sequence[str]
-               ) -> tuple[dict[int, list[tuple[int, int]]], dict[int, tuple[int, int]]]:
-    """The topics one paragraph discusses, with the spans of its wordings of
-    each (those it names, and those two different loose wordings of it point
-    to), and those it only hints at, with the span of the one loose wording.
-    Loose wordings are told apart by their word keys ("step up", "stepped up"
-    are one)."""
-    named, ways, spans = set(), {}, {}
-    for topic, i, end, strong in mentions:
-        if strong:
-            named.add(topic)
-        else:
-            ways.setdefault(topic, set()).add(tuple(keys[i:end]))
-        spans.setdefault(topic, []).append((i, end))
-    discussed = {t: s for t, s in spans.items() if t in named or len(ways[t]) > 1}
-    hinted = {t: s[0] for t, s in spans.items() if t not in discussed}
-    return discussed, hinted
+        return tuple(p for p in self._places(topic)[1]
+                     if any(p in self._places(t)[0] for t in topics if t != topic))

@@ -24,13 +24,13 @@ snowballstemmer, as for the lexical evidence (checker/engine/support.py).
 """
 from __future__ import annotations
 
-import operator
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import chain, compress, count, islice
+from itertools import chain, compress, count
 from pathlib import Path
+from typing import NamedTuple
 
 import snowballstemmer
 
@@ -67,7 +67,6 @@ def _term_keys(term: str) -> tuple[str, ...]:
     return tuple(map(word_key, _WORD.findall(term)))
 
 
-_WORDS, _KEYS = operator.itemgetter(0), operator.itemgetter(1)
 # A term never runs across the end of a sentence or clause ("... mentoring
 # and supervision. Social workers ..." does not say "supervising social
 # workers"), nor from one paragraph into the next: after a chunk ending so,
@@ -79,23 +78,53 @@ STOP, PARAGRAPH = "", "\x00"
 
 
 class _Chunks(dict):
-    """whitespace-free run of text -> (its words, their keys), each ending in a
-    STOP if the chunk ends a sentence; filled lazily. No word contains
-    whitespace, so a text's words are its chunks' words in order; reports
-    repeat their chunks far more often than not."""
+    """whitespace-free run of text -> the keys of its words, ending in a STOP
+    if the chunk ends a sentence; `words` holds the words themselves. Both
+    are filled lazily, together. No word contains whitespace, so a text's
+    keys are its chunks' keys in order; reports repeat their chunks far more
+    often than not, so one dict lookup replaces the word regex and a key per
+    word on the hot path (every finding paragraph of every report)."""
 
-    def __missing__(self, chunk: str):
+    def __init__(self):
+        super().__init__()
+        self.words: dict[str, tuple[str, ...]] = {}
+
+    def __missing__(self, chunk: str) -> tuple[str, ...]:
         if len(self) >= _MAX_CHUNKS:  # bound the memory of a long-running process
             self.clear()
-        if chunk == PARAGRAPH:
-            found = self[chunk] = ((PARAGRAPH,), (PARAGRAPH,))
-            return found
-        words = tuple(_WORD.findall(chunk))
-        keys = tuple(map(word_key, words))
-        if words and _STOP_AFTER.search(chunk):
-            words, keys = (*words, STOP), (*keys, STOP)
-        found = self[chunk] = (words, keys)
-        return found
+            self.words.clear()
+        self.words[chunk], self[chunk] = found = _read(chunk)
+        return found[1]
+
+    def words_of(self, chunks: Sequence[str]) -> list[str]:
+        """The words of these chunks in order (STOPs included), one per key."""
+        try:
+            return list(chain.from_iterable(map(self.words.__getitem__, chunks)))
+        except KeyError:  # emptied since the chunks' keys were read
+            return [word for chunk in chunks for word in _read(chunk)[0]]
+
+
+def _read(chunk: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The words of one chunk and their keys, each ending in a STOP if the
+    chunk ends a sentence."""
+    if chunk == PARAGRAPH:
+        return (PARAGRAPH,), (PARAGRAPH,)
+    words = tuple(_WORD.findall(chunk))
+    keys = tuple(map(word_key, words))
+    if words and _STOP_AFTER.search(chunk):
+        return (*words, STOP), (*keys, STOP)
+    return words, keys
+
+
+class Findings(NamedTuple):
+    """A report's finding paragraphs as the topic index reads them."""
+    chunks: list[str]      # the whitespace-free runs of text, PARAGRAPH after each paragraph
+    chunk_ends: list[int]  # the index of each paragraph's PARAGRAPH among the chunks
+    keys: list[str]        # every word's key in order, STOPs and PARAGRAPHs included
+    ends: list[int]        # the index of each paragraph's PARAGRAPH among the keys
+    # each mention as (first word, end, topic, strong), in text order; the words
+    # are read only for the few mentions a message shows (`words_of`)
+    spans: list[tuple[int, int, int, bool]]
 
 
 @dataclass(frozen=True)
@@ -120,21 +149,17 @@ class TopicVocabulary:
     def __init__(self, topics: Sequence[Topic]):
         self.topics = tuple(topics)
         self._trie: dict = {}
-        # whitespace-free run of text -> (its words, their keys): reports repeat
-        # their chunks, so one dict lookup replaces the word regex and a key
-        # per word on the hot path (every finding paragraph of every report)
         self._chunks = _Chunks()
         owner: dict[tuple[str, ...], str] = {}
         for number, topic in enumerate(self.topics):
             for strong, terms in ((True, topic.terms), (False, topic.also)):
                 for term in terms:
                     self._add(term, number, strong, topic, owner)
-        # Where a term can start, told by one word or two: a pre-filter of
-        # C-level set lookups, so the trie is walked only from words that can
-        # start a term (a third of those whose first word alone could).
-        self._singles = frozenset(k for k, node in self._trie.items() if _END in node)
-        self._pairs = frozenset((k, second) for k, node in self._trie.items()
-                                for second in node if second is not _END)
+        _strengthen_extensions(self._trie, None)
+        # The words a term can start with: a pre-filter of C-level set lookups,
+        # so the trie is walked only from them. (Telling them by their first
+        # two words ruled out more walks but cost more than it saved.)
+        self._firsts = frozenset(self._trie)
 
     def _add(self, term: str, number: int, strong: bool, topic: Topic, owner: dict) -> None:
         keys = _term_keys(term)
@@ -176,51 +201,55 @@ class TopicVocabulary:
         return [Mention(topic, strong, places[i][0], places[end - 1][1])
                 for i, end, topic, strong in self._spans(keys, defined)]
 
-    def findings_spans(self, paragraphs: Sequence[str], defined: dict[str, int]):
-        """(words, keys, spans, ends) of a report's finding paragraphs read as
-        one text: every word and its key in order (with the STOPs and a
-        PARAGRAPH after each paragraph), each mention as (first word, end,
-        topic, strong), and the index of each paragraph's PARAGRAPH. One
-        pass over the whole findings, its text split once, costs less than
-        a pass per paragraph: the fast path of every report's evidence."""
-        chunks = list(map(self._chunks.__getitem__,
-                          f" {PARAGRAPH} ".join((*paragraphs, "")).split()))
-        keys = list(chain.from_iterable(map(_KEYS, chunks)))
-        words = list(chain.from_iterable(map(_WORDS, chunks)))
-        ends = list(compress(count(), map(PARAGRAPH.__eq__, keys)))
-        return words, keys, list(self._spans(keys, defined)), ends
+    def findings_spans(self, paragraphs: Sequence[str], defined: dict[str, int]) -> Findings:
+        """A report's finding paragraphs read as one text (see Findings). One
+        pass over the whole findings, its text split once, costs less than a
+        pass per paragraph: the fast path of every report's evidence."""
+        chunks = f" {PARAGRAPH} ".join((*paragraphs, "")).split()
+        keys = self._keys(chunks)
+        return Findings(chunks, _positions(chunks, PARAGRAPH), keys, _positions(keys, PARAGRAPH),
+                        list(self._spans(keys, defined)))
+
+    def _keys(self, chunks: Iterable[str]) -> list[str]:
+        """Every word key of these chunks in order: a dict lookup per chunk."""
+        return list(chain.from_iterable(map(self._chunks.__getitem__, chunks)))
+
+    def words_of(self, chunks: Sequence[str]) -> list[str]:
+        """The words of these chunks in order (STOPs included), one per key."""
+        return self._chunks.words_of(chunks)
+
+    def spans_in(self, text: str, defined: dict[str, int] | None = None):
+        """(first word, end, topic, strong) of each mention in a short text (an
+        item), its words read as the findings' are, so both sides agree; and
+        the number of its word keys."""
+        keys = self._keys(text.split())
+        return list(self._spans(keys, defined)), len(keys)
 
     def _spans(self, keys: list[str], defined: dict[str, int] | None):
         """(first word, end, topic, strong) of each mention among a text's word
         keys, left to right: at each word that can start one, the longest
         term (none runs past a STOP or a PARAGRAPH, which no term holds),
         else an abbreviation the report defines."""
-        following = chain(islice(keys, 1, None), (None,))
-        starts = map(operator.or_, map(self._singles.__contains__, keys),
-                     map(self._pairs.__contains__, zip(keys, following)))
-        if defined:
-            starts = map(operator.or_, starts, map(defined.__contains__, keys))
+        firsts = self._firsts.union(defined) if defined else self._firsts
+        starts = map(firsts.__contains__, keys)
         trie, n, end = self._trie, len(keys), 0
         for i in compress(count(), starts):
             if i < end:
                 continue
-            # the longest term from word i: walk the trie as far as the words go;
-            # a loose wording that extends a term of its topic ("staying put
-            # arrangements") still names the topic
+            # the longest term from word i: walk the trie as far as the words go
             node, j, hit = trie.get(keys[i]), i + 1, None
             while node is not None:
-                if _END in node:
-                    topic, strong = node[_END]
-                    named = hit is not None and hit[1] == (topic, True)
-                    hit = (j, (topic, strong or named))
+                found = node.get(_END)
+                if found is not None:
+                    hit, stop = found, j
                 if j >= n:
                     break
                 node, j = node.get(keys[j]), j + 1
             if hit is None and defined and keys[i] in defined:
-                hit = (i + 1, (defined[keys[i]], True))
+                hit, stop = (defined[keys[i]], True), i + 1
             if hit is not None:
-                end = hit[0]
-                yield i, end, *hit[1]
+                end = stop
+                yield (i, end) + hit
 
     def defined_abbreviations(self, text: str) -> dict[str, int]:
         """Abbreviations `text` defines for a topic: "(LADO)" right after a term
@@ -228,10 +257,39 @@ class TopicVocabulary:
         out: dict[str, int] = {}
         for m in _DEFINED.finditer(text):
             before = text[max(0, m.start() - 120):m.start()].rstrip()
-            named = [t for t in self.mentions(before) if t.strong and t.end == len(before)]
+            spans, n = self.spans_in(before)
+            named = [topic for _, end, topic, strong in spans if strong and end == n]
             if named:
-                out.setdefault(m.group(1), named[-1].topic)
+                out.setdefault(m.group(1), named[-1])
         return out
+
+
+def _positions(items: list, wanted) -> list[int]:
+    """The indexes of `wanted` in `items`: list.index runs in C, so a few
+    dozen calls cost less than testing every item."""
+    out, i = [], -1
+    while True:
+        try:
+            i = items.index(wanted, i + 1)
+        except ValueError:
+            return out
+        out.append(i)
+
+
+def _strengthen_extensions(node: dict, named: tuple[int, bool] | None) -> None:
+    """Mark a loose wording that extends a term of its own topic ("staying put
+    arrangements" after "staying put") as naming the topic, below `node` of
+    the trie, once when the vocabulary is built rather than on every walk."""
+    for key, child in node.items():
+        if key is _END:
+            continue
+        found = child.get(_END)
+        if found is not None:
+            if not found[1] and named == (found[0], True):
+                found = child[_END] = named
+            _strengthen_extensions(child, found)
+        else:
+            _strengthen_extensions(child, named)
 
 
 def _union(a: Iterable[str], b: Iterable[str]) -> tuple[str, ...]:
