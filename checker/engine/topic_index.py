@@ -6,11 +6,11 @@ and the evidence rules ask (checker/checks/evidence.py).
 """
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import partial
-from itertools import groupby
+from itertools import compress
 from operator import itemgetter
 
 from checker.engine.topics import TopicVocabulary
@@ -34,6 +34,18 @@ class Verdict:
     verdict: str
     discussed: tuple[TopicEvidence, ...]
     missing: tuple[str, ...]       # names of the item's topics never discussed
+
+
+@dataclass(frozen=True)
+class _Places:
+    """Where one report's findings discuss a topic and hint at it."""
+    discussed: tuple[int, ...]      # the paragraphs that discuss it, in order
+    hinted: dict[int, _Mention]     # paragraph -> its one loose wording of it
+    at: list[int]                   # the paragraph of each mention
+    mentions: list[_Mention]        # every mention of it, in text order
+
+    def mentions_in(self, p: int) -> list[_Mention]:
+        return self.mentions[bisect_left(self.at, p):bisect_right(self.at, p)]
 
 
 class TopicIndex:
@@ -67,29 +79,31 @@ class TopicIndex:
         self._mentions: dict[int, list[_Mention]] = {}
         for mention in findings.spans:
             self._mentions.setdefault(mention[2], []).append(mention)
-        self._places_of: dict[int, tuple[dict, dict]] = {}
+        self._places_of: dict[int, _Places] = {}
         self._words: dict[int, list[str]] = {}
         self._shown: dict[tuple[int, tuple[int, ...]], TopicEvidence] = {}
         self._judged: dict[str, Verdict] = {}
 
-    def _places(self, topic: int) -> tuple[dict[int, list[_Mention]], dict[int, _Mention]]:
-        """The paragraphs that discuss `topic`, each with the spans of its
-        wordings of it, and those that only hint at it, with the span of the
-        one loose wording (see the class docstring). Loose wordings are told
-        apart by their word keys ("step up", "stepped up" are one)."""
+    def _places(self, topic: int) -> _Places:
+        """Where `topic` is discussed and hinted at (see the class docstring),
+        worked out the first time an item names it."""
         found = self._places_of.get(topic)
         if found is None:
-            mentions = self._mentions.get(topic, ())
-            paragraphs = map(partial(bisect_right, self._ends), map(itemgetter(0), mentions))
-            discussed, hinted = {}, {}
-            for p, group in groupby(zip(paragraphs, mentions), itemgetter(0)):
-                spans = list(map(itemgetter(1), group))
-                if any(map(itemgetter(3), spans)) or len(
-                        {tuple(self._keys[i:end]) for i, end, *_ in spans}) > 1:
-                    discussed[p] = spans
-                else:
-                    hinted[p] = spans[0]
-            found = self._places_of[topic] = (discussed, hinted)
+            mentions = self._mentions.get(topic, [])
+            at = list(map(partial(bisect_right, self._ends), map(itemgetter(0), mentions)))
+            named = set(compress(at, map(itemgetter(3), mentions)))
+            # the loose wordings of the other paragraphs, told apart by their
+            # word keys ("step up", "stepped up" are one)
+            loose: dict[int, dict[tuple[str, ...], _Mention]] = {}
+            for p, mention in zip(at, mentions):
+                if p not in named:
+                    ways = loose.setdefault(p, {})
+                    ways.setdefault(tuple(self._keys[mention[0]:mention[1]]), mention)
+            discussed = tuple(sorted(named.union(p for p, ways in loose.items()
+                                                 if len(ways) > 1)))
+            hinted = {p: next(iter(ways.values())) for p, ways in loose.items()
+                      if len(ways) == 1}
+            found = self._places_of[topic] = _Places(discussed, hinted, at, mentions)
         return found
 
     def _wording(self, p: int, span: _Mention) -> str:
@@ -117,7 +131,7 @@ class TopicIndex:
         if not topics:
             return Verdict("unknown", (), ())
         names = self.vocabulary.topics
-        where = {t: tuple(self._places(t)[0]) or self._beside(t, topics) for t in topics}
+        where = {t: self._places(t).discussed or self._beside(t, topics) for t in topics}
         discussed = tuple(self._evidence(t, where[t]) for t in topics if where[t])
         missing = tuple(names[t].name for t in topics if not where[t])
         verdict = "supported" if not missing else "partly" if discussed else "unsupported"
@@ -134,11 +148,11 @@ class TopicIndex:
     def _wordings(self, topic: int, paragraphs: tuple[int, ...]) -> tuple[str, ...]:
         """The first few distinct wordings of `topic` in these paragraphs: those
         of the paragraphs that discuss it, else the hints."""
-        discussed, hinted = self._places(topic)
-        if discussed:
-            spans = ((p, span) for p, spans in discussed.items() for span in spans)
+        places = self._places(topic)
+        if places.discussed:
+            spans = ((p, span) for p in places.discussed for span in places.mentions_in(p))
         else:
-            spans = ((p, hinted[p]) for p in paragraphs)
+            spans = ((p, places.hinted[p]) for p in paragraphs)
         shown: dict[str, None] = {}
         for p, span in spans:
             shown[self._wording(p, span)] = None
@@ -151,5 +165,5 @@ class TopicIndex:
         discuss another topic of the same item: evidence that close completes
         the item ("a caring role" in the paragraph on safety plans, for
         "safety planning for young carers")."""
-        return tuple(p for p in self._places(topic)[1]
-                     if any(p in self._places(t)[0] for t in topics if t != topic))
+        return tuple(p for p in self._places(topic).hinted
+                     if any(p in self._places(t).discussed for t in topics if t != topic))

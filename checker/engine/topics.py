@@ -24,6 +24,7 @@ snowballstemmer, as for the lexical evidence (checker/engine/support.py).
 """
 from __future__ import annotations
 
+import operator
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -230,8 +231,12 @@ class TopicVocabulary:
         keys, left to right: at each word that can start one, the longest
         term (none runs past a STOP or a PARAGRAPH, which no term holds),
         else an abbreviation the report defines."""
-        firsts = self._firsts.union(defined) if defined else self._firsts
-        starts = map(firsts.__contains__, keys)
+        if defined and len(keys) > len(self._firsts):  # a report's findings: one set
+            starts = map(self._firsts.union(defined).__contains__, keys)
+        else:  # a short text, or none defined: no set of the vocabulary's size built
+            starts = map(self._firsts.__contains__, keys)
+            if defined:
+                starts = map(operator.or_, starts, map(defined.__contains__, keys))
         trie, n, end = self._trie, len(keys), 0
         for i in compress(count(), starts):
             if i < end:
