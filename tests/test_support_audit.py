@@ -40,13 +40,15 @@ def test_recall_is_scaled_from_each_stratum():
     assert strict["flagged"]["estimate"] == 75
 
 
-def test_the_shipped_audit_is_complete_and_quotes_its_evidence():
+def test_the_shipped_audits_are_complete_and_quote_their_evidence():
     import yaml
-    audit = yaml.safe_load(audit_script.AUDIT.read_text(encoding="utf-8"))
-    for kind, sizes in audit["population"].items():
-        missed = [c for c in audit["cases"] if c["kind"] == kind and not c["flagged"]]
+    report = yaml.safe_load(audit_script.AUDIT.read_text(encoding="utf-8"))
+    for kind, sizes in report["population"].items():
+        missed = [c for c in report["cases"] if c["kind"] == kind and not c["flagged"]]
         assert len(missed) == sizes["missed"]  # every miss was read
-    for case in audit["cases"]:
+    tuning = yaml.safe_load((audit_script.AUDIT.parent / "audit-tuning-half-flagged.yaml")
+                            .read_text(encoding="utf-8"))
+    for case in (*report["cases"], *tuning["cases"]):
         assert case["topics"]
         for judgement in case["topics"].values():
             assert not judgement["discussed"] or judgement["quote"].startswith("[")
