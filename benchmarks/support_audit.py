@@ -1,17 +1,25 @@
-"""Recall corrected for the support benchmark's own labelling errors.
+"""The support benchmark's figures corrected for its own labelling errors.
 
     .venv/bin/python benchmarks/support_audit.py [benchmarks/support/audit-report-half.yaml]
 
-The benchmark calls a transplanted item's topic "absent" when its topic
-lexicon finds no wording of it in the target's findings; a report can
-discuss the topic in words the lexicon lacks ("leaving care advisers" for
-personal advisers), and then a "missed" transplant is no miss. The audit file
-holds a blind reading of every missed transplant and of a random sample of
-the flagged ones (see its `about`). Each stratum's share of truly absent
-topics, scaled to the stratum's size, estimates the transplants whose topic
-is really absent; recall is the flagged share of those. Printed twice: with
-the readers' borderline judgements counted as discussed (as they were made)
-and as absent.
+The benchmark calls a topic "absent" from a target when its topic lexicon
+finds no wording of it in the target's findings; a report can discuss the
+topic in words the lexicon lacks ("leaving care advisers" for personal
+advisers), and then a "missed" transplant is no miss, and a "partly
+supported" case whose absent half is discussed is no partly case. The audit
+file holds a blind reading (see its `about`) of every case the checker got
+"wrong" and of a random sample of those it got right, for each measure:
+
+- recall: transplants, split into those SUP001 flagged and those it missed;
+  a case counts when none of the item's topics is discussed;
+- partly: "The quality of <present> and of <absent>." cases, split into
+  those the checker named partly supported and those it did not; a case
+  counts when <present> is discussed and <absent> is not.
+
+Each stratum's share of cases that count, scaled to the stratum's size,
+estimates how many cases really count; the corrected figure is the share of
+those the checker got right. Printed twice: with the readers' borderline
+judgements counted as discussed (as they were made) and as not discussed.
 """
 from __future__ import annotations
 
@@ -23,40 +31,83 @@ import yaml
 AUDIT = Path(__file__).resolve().parent / "support" / "audit-report-half.yaml"
 
 
+def _discussed(judgement: dict, borderline_absent: bool) -> bool:
+    return judgement["discussed"] and not (borderline_absent and judgement.get("borderline"))
+
+
 def truly_absent(case: dict, borderline_absent: bool) -> bool:
-    """Whether none of the item's topics is discussed in the target."""
+    """A transplant that counts: none of the item's topics is discussed."""
     if borderline_absent and case.get("borderline"):
         return True
     return not any(t["discussed"] for t in case["topics"].values())
 
 
-def corrected_recall(audit: dict, kind: str, borderline_absent: bool) -> dict:
-    """The stratified estimate for one kind of document."""
+def truly_partly(case: dict, borderline_absent: bool) -> bool:
+    """A partly case that counts: its present topic is discussed, its absent one not."""
+    topics = case["topics"]
+    return (_discussed(topics[case["present"]], borderline_absent)
+            and not _discussed(topics[case["absent"]], borderline_absent))
+
+
+def corrected(cases: list[dict], sizes: dict[str, int], right: str, counts) -> dict:
+    """The stratified estimate: `right` names the stratum the checker got right
+    (the other is the one it got wrong); `counts(case)` says whether a case
+    really counts."""
     out = {}
-    for stratum, flagged in (("flagged", True), ("missed", False)):
-        read = [c for c in audit["cases"] if c["kind"] == kind and c["flagged"] is flagged]
-        absent = sum(truly_absent(c, borderline_absent) for c in read)
-        size = audit["population"][kind][stratum]
-        out[stratum] = {"read": len(read), "absent": absent, "size": size,
-                        "estimate": size * absent / len(read) if read else 0.0}
-    hit, miss = out["flagged"]["estimate"], out["missed"]["estimate"]
-    out["recall"] = hit / (hit + miss) if hit + miss else None
+    for stratum in sizes:
+        read = [c for c in cases if c["stratum"] == stratum]
+        good = sum(map(counts, read))
+        out[stratum] = {"read": len(read), "count": good, "size": sizes[stratum],
+                        "estimate": sizes[stratum] * good / len(read) if read else 0.0}
+    total = sum(s["estimate"] for s in out.values())
+    out["share"] = out[right]["estimate"] / total if total else None
     return out
+
+
+def corrected_recall(audit: dict, kind: str, borderline_absent: bool) -> dict:
+    """Recall over the transplants whose topics are really absent."""
+    cases = [{**c, "stratum": "flagged" if c["flagged"] else "missed"}
+             for c in audit["cases"] if c["kind"] == kind]
+    found = corrected(cases, audit["population"][kind], "flagged",
+                      lambda c: truly_absent(c, borderline_absent))
+    found["recall"] = found.pop("share")
+    return found
+
+
+def corrected_partly(audit: dict, kind: str, borderline_absent: bool) -> dict:
+    """The share named partly supported of the cases that really are."""
+    part = audit["partly"]
+    cases = [c for c in part["cases"] if c["kind"] == kind]
+    return corrected(cases, part["population"][kind], "named",
+                     lambda c: truly_partly(c, borderline_absent))
+
+
+def _row(kind, borderline_absent, found, right, wrong, raw, share) -> str:
+    r, w = found[right], found[wrong]
+    return (f"| {kind} | {'not discussed' if borderline_absent else 'discussed'} "
+            f"| {r['count']} / {r['read']} ({r['size']}) | {w['count']} / {w['read']} "
+            f"({w['size']}) | {raw:.1%} | {share:.1%} |")
 
 
 def main(argv: list[str]) -> int:
     path = Path(argv[0]) if argv else AUDIT
     audit = yaml.safe_load(path.read_text(encoding="utf-8"))
-    print("| kind | borderline read as | flagged: absent / read (of) | missed: absent / read (of) "
-          "| benchmark recall | corrected recall |\n|---|---|---|---|---|---|")
+    print("Recall\n\n| kind | borderline read as | flagged: count / read (of) "
+          "| missed: count / read (of) | benchmark | corrected |\n|---|---|---|---|---|---|")
     for kind, pop in audit["population"].items():
-        raw = pop["flagged"] / (pop["flagged"] + pop["missed"])
         for borderline_absent in (False, True):
-            f = corrected_recall(audit, kind, borderline_absent)
-            print(f"| {kind} | {'absent' if borderline_absent else 'discussed'} "
-                  f"| {f['flagged']['absent']} / {f['flagged']['read']} ({f['flagged']['size']}) "
-                  f"| {f['missed']['absent']} / {f['missed']['read']} ({f['missed']['size']}) "
-                  f"| {raw:.1%} | {f['recall']:.1%} |")
+            found = corrected_recall(audit, kind, borderline_absent)
+            raw = pop["flagged"] / (pop["flagged"] + pop["missed"])
+            print(_row(kind, borderline_absent, found, "flagged", "missed", raw, found["recall"]))
+    if "partly" in audit:
+        print("\nPartly supported cases named partly\n\n| kind | borderline read as "
+              "| named: count / read (of) | not named: count / read (of) | benchmark "
+              "| corrected |\n|---|---|---|---|---|---|")
+        for kind, pop in audit["partly"]["population"].items():
+            for borderline_absent in (False, True):
+                found = corrected_partly(audit, kind, borderline_absent)
+                raw = pop["named"] / (pop["named"] + pop["failed"])
+                print(_row(kind, borderline_absent, found, "named", "failed", raw, found["share"]))
     return 0
 
 

@@ -40,15 +40,33 @@ def test_recall_is_scaled_from_each_stratum():
     assert strict["flagged"]["estimate"] == 75
 
 
+def test_a_partly_case_counts_when_one_topic_is_discussed_and_the_other_not():
+    def case(stratum, present, absent):
+        return {"kind": "ilacs", "stratum": stratum, "present": "p", "absent": "a",
+                "topics": {"p": present, "a": absent}}
+    yes, no = {"discussed": True, "quote": "[1] ..."}, {"discussed": False}
+    weak = {"discussed": True, "quote": "[1] ...", "borderline": True}
+    audit = {"partly": {"population": {"ilacs": {"named": 10, "failed": 10}},
+                        "cases": [case("named", yes, no), case("named", yes, yes),
+                                  case("failed", yes, no), case("failed", yes, weak)]}}
+    as_made = audit_script.corrected_partly(audit, "ilacs", borderline_absent=False)
+    assert as_made["share"] == 0.5 / (0.5 + 0.5)
+    strict = audit_script.corrected_partly(audit, "ilacs", borderline_absent=True)
+    assert strict["failed"]["count"] == 2 and round(strict["share"], 4) == round(5 / 15, 4)
+
+
 def test_the_shipped_audits_are_complete_and_quote_their_evidence():
     import yaml
     report = yaml.safe_load(audit_script.AUDIT.read_text(encoding="utf-8"))
     for kind, sizes in report["population"].items():
         missed = [c for c in report["cases"] if c["kind"] == kind and not c["flagged"]]
         assert len(missed) == sizes["missed"]  # every miss was read
+        failed = [c for c in report["partly"]["cases"]
+                  if c["kind"] == kind and c["stratum"] == "failed"]
+        assert len(failed) == report["partly"]["population"][kind]["failed"]
     tuning = yaml.safe_load((audit_script.AUDIT.parent / "audit-tuning-half-flagged.yaml")
                             .read_text(encoding="utf-8"))
-    for case in (*report["cases"], *tuning["cases"]):
+    for case in (*report["cases"], *report["partly"]["cases"], *tuning["cases"]):
         assert case["topics"]
         for judgement in case["topics"].values():
             assert not judgement["discussed"] or judgement["quote"].startswith("[")
