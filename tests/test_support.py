@@ -7,7 +7,6 @@ Run with -s to see the calibration table:
 from __future__ import annotations
 
 import re
-import time
 from functools import cache
 from pathlib import Path
 
@@ -457,23 +456,3 @@ def test_no_paragraphs():
 @cache
 def load_vocabulary_cached() -> Vocabulary:
     return load_vocabulary()
-
-
-# --- speed ---
-
-
-def test_speed_one_report(capsys):
-    """Index + every item of the largest sample, stemmer and caches warm. Target < 2 ms;
-    the assertion is loose so a slow CI machine does not fail it."""
-    items, _, paragraphs = sample("rochdale-ilacs-2023")
-    v = load_vocabulary()
-    [SupportIndex(paragraphs, v).support(i) for i in items]  # warm
-    runs, start = 200, time.perf_counter()
-    for _ in range(runs):
-        index_ = SupportIndex(paragraphs, v)
-        for item in items:
-            index_.support(item)
-    ms = (time.perf_counter() - start) / runs * 1000
-    with capsys.disabled():
-        print(f"\n{len(paragraphs)} paragraphs + {len(items)} items: {ms:.2f} ms per report")
-    assert ms < 20
