@@ -53,6 +53,10 @@ LETTER_TITLES = (
 # report's second title (the Board's review) comes after the first.
 SIF_TITLE = re.compile(r"(^|\s)(Re-?)?inspection of services for children in need of help",
                        re.I)
+# The SIF title's fixed words, lower case; `re` also takes "İ" and "ı" for i
+# and "ſ" for s when it ignores case, which str.lower() does not.
+_SIF_WORDS = "inspection of services for children in need of help"
+_AS_RE_FOLDS = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s"})
 _ARCHIVE_TITLES = (
     (re.compile(r"^\s*Review of the effectiveness of the local safeguarding children board",
                 re.I),
@@ -74,14 +78,25 @@ class Detection:
     reason: str = ""  # why it is not checked, in words for the person
 
 
+def _folded(text: str) -> str:
+    """`text` lower-cased as `re` compares letters when it ignores case."""
+    if any(ch in text for ch in "\u0130\u0131\u017f"):
+        text = text.translate(_AS_RE_FOLDS)
+    return text.lower()
+
+
 def detect_kind(lines: list[str]) -> Detection:
     """The document's kind, by the evidence in the module's docstring, in its order."""
     head = lines[:_HEAD_LINES]
-    has_salutation = any(_SALUTATION.search(line) for line in head)
-    for kind, title in LETTER_TITLES:
-        if has_salutation and any(title.match(line) for line in head):
-            return Detection(kind)
-    if any(SIF_TITLE.search(line) for line in head):
+    # A search of every line for a pattern that starts with an alternation
+    # tries every character (0.3 ms for a report's head), so the salutation is
+    # looked for only under a letter's title, and the SIF title only where its
+    # fixed words occur (one substring search of the head, lower-cased).
+    letter = next((kind for kind, title in LETTER_TITLES
+                   if any(title.match(line) for line in head)), None)
+    if letter and any(_SALUTATION.search(line) for line in head):
+        return Detection(letter)
+    if _SIF_WORDS in _folded("\n".join(head)) and any(SIF_TITLE.search(line) for line in head):
         return Detection("sif")
     for title, name in _ARCHIVE_TITLES:
         if any(title.search(line) for line in head):
