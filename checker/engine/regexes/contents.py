@@ -45,8 +45,7 @@ def _clauses(node, syntax: Syntax) -> list[frozenset[str]]:
     if kind == "group":
         if len(node.options) == 1:
             return _clauses(node.options[0], syntax)
-        best = [_best(_clauses(option, syntax)) for option in node.options]
-        return [frozenset().union(*best)] if all(best) else []
+        return _either(_clauses(option, syntax) for option in node.options)
     if kind == "sequence":
         return _clauses_of(flat(node.parts), syntax)
     if kind == "repeat":
@@ -89,6 +88,14 @@ def _best(clauses: list[frozenset[str]]) -> frozenset[str] | None:
     """The most selective clause: the one whose shortest string is longest,
     of those the one with the fewest strings."""
     return max(clauses, key=lambda cl: (min(map(len, cl)), -len(cl)), default=None)
+
+
+def _either(per_option) -> list[frozenset[str]]:
+    """The clause of an alternation, from each option's clauses: every match
+    holds a string of one option's most selective clause; nothing is known
+    when an option has none."""
+    best = [_best(clauses) for clauses in per_option]
+    return [frozenset().union(*best)] if all(best) else []
 
 
 @cache  # a pure function of the pattern string and flags

@@ -8,7 +8,7 @@ from __future__ import annotations
 from functools import cache
 from typing import NamedTuple
 
-from checker.engine.regexes.contents import _best, _clauses, needed_literals
+from checker.engine.regexes.contents import _clauses, _either, needed_literals
 from checker.engine.regexes.syntax import (
     BOUNDARY,
     CATEGORY_OF,
@@ -84,8 +84,7 @@ def _words(node, syntax: Syntax, before: bool, after: bool) -> list[frozenset[st
     if kind == "group":
         if len(node.options) == 1:
             return _words(node.options[0], syntax, before, after)
-        best = [_best(_words(option, syntax, before, after)) for option in node.options]
-        return [frozenset().union(*best)] if all(best) else []
+        return _either(_words(option, syntax, before, after) for option in node.options)
     if kind == "sequence":
         return _words_of(flat(node.parts), syntax, before, after)
     if kind == "repeat" and node.min >= 1:  # beside another repeat, only inner words hold
