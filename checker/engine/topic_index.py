@@ -111,10 +111,9 @@ class TopicIndex:
         paragraph's chunks only when a message shows them."""
         words = self._words.get(p)
         if words is None:
-            start = self._chunk_ends[p - 1] + 1 if p else 0
-            chunks = self._chunks[start:self._chunk_ends[p]]
+            chunks = self._chunks[_first(self._chunk_ends, p):self._chunk_ends[p]]
             words = self._words[p] = self.vocabulary.words_of(chunks)
-        first = self._ends[p - 1] + 1 if p else 0
+        first = _first(self._ends, p)
         return " ".join(words[span[0] - first:span[1] - first])
 
     def judge(self, item: str) -> Verdict:
@@ -167,3 +166,8 @@ class TopicIndex:
         "safety planning for young carers")."""
         return tuple(p for p in self._places(topic).hinted
                      if any(p in self._places(t).discussed for t in topics if t != topic))
+
+
+def _first(ends: list[int], p: int) -> int:
+    """Where paragraph `p` starts, from the index of each paragraph's end."""
+    return ends[p - 1] + 1 if p else 0
