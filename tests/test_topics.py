@@ -150,3 +150,32 @@ def test_a_term_never_runs_across_the_end_of_a_sentence():
         assert "supervision" in topics and "fostering" not in topics
     verdict = TopicIndex([text], vocabulary, {}).judge("The quality of supervision.")
     assert verdict.verdict == "supported"
+
+
+def test_a_not_wording_keeps_the_term_inside_it_from_naming_its_topic(tmp_path):
+    """"Children in need of help and protection" is the inspection framework's
+    judgement, not the statutory children-in-need group: in a finding or an
+    item it names no topic, while "children in need" alone still does."""
+    path = tmp_path / "ours.yaml"
+    path.write_text("topics:\n  - topic: children in need\n    terms: [children in need]\n"
+                    "    not: [children in need of help and protection]\n"
+                    "  - topic: out of hours\n    terms: [out of hours]\n", encoding="utf-8")
+    vocabulary = load_topics(path)
+    found = [vocabulary.topics[m.topic].name for m in vocabulary.mentions(
+        "Responses to children in need of help and protection out of hours; children in need")]
+    assert found == ["out of hours", "children in need"]
+    findings = ["Most children in need of help and protection are seen out of hours."]
+    verdict = TopicIndex(findings, vocabulary, {}).judge(
+        "Responses to children in need of help and protection out of hours.")
+    assert verdict.verdict == "supported"
+    assert TopicIndex(findings, vocabulary, {}).judge(
+        "Plans for children in need.").verdict == "unsupported"
+
+
+def test_the_builtin_vocabulary_reads_the_judgement_name_as_no_topic():
+    from checker.engine.topics import topic_vocabulary
+
+    vocabulary = topic_vocabulary()
+    text = "Children in need of help and protection receive a good service."
+    assert "children in need" not in [vocabulary.topics[m.topic].name
+                                      for m in vocabulary.mentions(text)]

@@ -8,7 +8,10 @@ domain's topics (rules/topics.yaml, extendable by users), each with
 * `terms`: the wordings that name the topic ("return home interview", "RHI"); an item
   that uses one is about the topic, and findings that use one discuss it;
 * `also`: wider wordings that show findings discuss the topic but are too loose to
-  give an item the topic ("debrief" for return home interviews).
+  give an item the topic ("debrief" for return home interviews);
+* `not`: longer wordings that hold one of its terms but do not name it ("children
+  in need of help and protection" is the inspection framework's name for a
+  judgement, not the statutory children-in-need group).
 
 Matching is word by word on Snowball stems, so inflections agree ("safety plans",
 "safety planning"); hyphens and spaces are the same ("life-story", "life story");
@@ -42,6 +45,7 @@ _DEFINED = re.compile(r"\(\s*([A-Z][A-Z0-9]+)s?\s*\)")
 _STEMMER = snowballstemmer.stemmer("english")
 _MAX_CHUNKS = 100_000  # distinct chunks kept (a report has ~2,000)
 _END = None  # trie key of the match that ends at a node (never a word key)
+_NO_TOPIC = -1  # the topic of a `not` wording: it is matched, and names nothing
 
 
 @lru_cache(maxsize=65536)  # a pure function of the word; reports repeat their words
@@ -133,6 +137,7 @@ class Topic:
     name: str
     terms: tuple[str, ...]
     also: tuple[str, ...] = ()
+    unlike: tuple[str, ...] = ()  # its `not` wordings
     where: str = ""  # file:line of its entry, for messages about the vocabulary
 
 
@@ -156,6 +161,8 @@ class TopicVocabulary:
             for strong, terms in ((True, topic.terms), (False, topic.also)):
                 for term in terms:
                     self._add(term, number, strong, topic, owner)
+            for wording in topic.unlike:
+                self._add(wording, _NO_TOPIC, False, topic, owner)
         _strengthen_extensions(self._trie, None)
         # The words a term can start with: a pre-filter of C-level set lookups,
         # so the trie is walked only from them. (Telling them by their first
@@ -183,7 +190,8 @@ class TopicVocabulary:
         for t in other.topics:
             mine = by_name.get(t.name)
             by_name[t.name] = t if mine is None else Topic(
-                t.name, _union(mine.terms, t.terms), _union(mine.also, t.also), t.where)
+                t.name, _union(mine.terms, t.terms), _union(mine.also, t.also),
+                _union(mine.unlike, t.unlike), t.where)
         return TopicVocabulary(list(by_name.values()))
 
     def mentions(self, text: str, defined: dict[str, int] | None = None) -> list[Mention]:
@@ -230,7 +238,9 @@ class TopicVocabulary:
         """(first word, end, topic, strong) of each mention among a text's word
         keys, left to right: at each word that can start one, the longest
         term (none runs past a STOP or a PARAGRAPH, which no term holds),
-        else an abbreviation the report defines."""
+        else an abbreviation the report defines. A `not` wording is matched
+        like a term, so it keeps the shorter term inside it from firing, and
+        names no topic."""
         if defined and len(keys) > len(self._firsts):  # a report's findings: one set
             starts = map(self._firsts.union(defined).__contains__, keys)
         else:  # a short text, or none defined: no set of the vocabulary's size built
@@ -254,7 +264,8 @@ class TopicVocabulary:
                 hit, stop = (defined[keys[i]], True), i + 1
             if hit is not None:
                 end = stop
-                yield (i, end) + hit
+                if hit[0] != _NO_TOPIC:
+                    yield (i, end) + hit
 
     def defined_abbreviations(self, text: str) -> dict[str, int]:
         """Abbreviations `text` defines for a topic: "(LADO)" right after a term
@@ -303,11 +314,11 @@ def _union(a: Iterable[str], b: Iterable[str]) -> tuple[str, ...]:
 
 # ------------------------------------------------------------------ loading ----
 
-_ENTRY_KEYS = {"topic", "terms", "also"}
+_ENTRY_KEYS = {"topic", "terms", "also", "not"}
 
 
 def load_topics(path) -> TopicVocabulary:
-    """Read `topics: [{topic, terms, also}, ...]` from a YAML file; a mistake is a
+    """Read `topics: [{topic, terms, also, not}, ...]` from a YAML file; a mistake is a
     DataFileError naming the file and line."""
     from checker.datafiles.yamlfile import DataFileError, line_of, load_yaml
     path = Path(path)
@@ -333,7 +344,7 @@ def _topic(entry, path: Path, line: int) -> Topic:
         raise DataFileError(f"{where}: topic {entry['topic']!r}: unknown key {unknown[0]!r} "
                             f"(a topic has {', '.join(sorted(_ENTRY_KEYS))})")
     lists = {}
-    for key in ("terms", "also"):
+    for key in ("terms", "also", "not"):
         value = entry.get(key) or []
         if not isinstance(value, list) or not all(isinstance(t, str) and t.strip()
                                                   for t in value):
@@ -343,7 +354,7 @@ def _topic(entry, path: Path, line: int) -> Topic:
         lists[key] = tuple(value)
     if not lists["terms"]:
         raise DataFileError(f"{where}: topic {entry['topic']!r} has no 'terms'")
-    return Topic(entry["topic"], lists["terms"], lists["also"], where)
+    return Topic(entry["topic"], lists["terms"], lists["also"], lists["not"], where)
 
 
 # ------------------------------------------------------ the vocabulary in use ----
