@@ -134,3 +134,15 @@ def test_plan_is_repeatable(samples):
     for cases in one.values():
         for c in (c for c in cases if c.case == "partly"):
             assert sb.topics_in(c.item, TOPICS) == set(c.topics)
+
+
+def test_each_rate_has_its_wilson_interval():
+    """Known values of the 95% Wilson score interval, and the table shows it."""
+    assert sb.wilson(3, 151) == pytest.approx((0.0068, 0.0569), abs=1e-4)
+    assert sb.wilson(0, 157) == pytest.approx((0.0, 0.0239), abs=1e-4)
+    assert sb.wilson(10, 10)[1] == 1.0 and sb.wilson(0, 0) is None
+    low, high = sb.wilson(217, 253)
+    assert low < 217 / 253 < high
+    doc = sb.Document("a.pdf", "ilacs", "report", items=("x",) * 151,
+                      flagged=(True,) * 3 + (False,) * 148)
+    assert "| 3 | 2.0% (0.7-5.7) |" in sb.table(sb.figures([doc], []))
