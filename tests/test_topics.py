@@ -179,3 +179,18 @@ def test_the_builtin_vocabulary_reads_the_judgement_name_as_no_topic():
     text = "Children in need of help and protection receive a good service."
     assert "children in need" not in [vocabulary.topics[m.topic].name
                                       for m in vocabulary.mentions(text)]
+
+
+def test_a_missing_topic_whose_words_another_wording_holds_says_where():
+    """"never discuss children's homes" reads wrong to a reader who finds the
+    words in "unregistered children's homes": the verdict keeps where."""
+    from checker.engine.topics import topic_vocabulary
+
+    vocabulary = topic_vocabulary()
+    findings = ["Care leavers are well supported.",
+                "Too many children live in unregistered children's homes."]
+    verdict = TopicIndex(findings, vocabulary, {}).judge("The quality of children's homes.")
+    assert verdict.verdict == "unsupported"
+    assert verdict.within == (("children's homes", 1, "unregistered children's homes"),)
+    assert TopicIndex(findings[:1], vocabulary, {}).judge(
+        "The quality of children's homes.").within == ()

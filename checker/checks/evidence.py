@@ -126,15 +126,38 @@ def _by_topics(verdict, paragraphs) -> dict:
     ranked = sorted(evidence.values(), key=lambda e: (-e["score"], e["line"]))
     related = [Related(e["line"], f"{e['label']} discusses {_and(named[e['line']])}")
                for e in ranked]
+    within = {name: (paragraphs[p], wording) for name, p, wording in verdict.within}
+    related += [Related(p.span.line, f"{_label(p)} has the words of {name} only in '{wording}'")
+                for name, (p, wording) in within.items()]
     topics = [{"name": t.name, "discussed": True,
                "paragraphs": [paragraphs[i].span.line for i in t.paragraphs]}
               for t in verdict.discussed]
-    topics += [{"name": name, "discussed": False, "paragraphs": []} for name in verdict.missing]
+    topics += [{"name": name, "discussed": False, "paragraphs": []} | _inside(within.get(name))
+               for name in verdict.missing]
     return {"problem": verdict.verdict, "topics": topics, "related": related, "evidence": ranked,
             "discussed": _and([f"{t.name} ({_where(t, paragraphs)})" for t in verdict.discussed]),
-            "missing": _and(list(verdict.missing), "or"), "score": None, "words": "",
-            "shared": "", "best": related[0].message if related else "",
-            "best_line": related[0].line if related else None}
+            "missing": _and([_as_such(name, within.get(name)) for name in verdict.missing],
+                            "or"), "score": None, "words": "",
+            "shared": "", "best": related[0].message if ranked else "",
+            "best_line": related[0].line if ranked else None}
+
+
+def _as_such(name: str, within) -> str:
+    """A missing topic as the message names it. Where its words stand only
+    inside another topic's wording, "never discuss children in care" would
+    read wrong to a reader who finds them, so the message quotes them (the
+    related places say where)."""
+    if within is None:
+        return name
+    return f"{name} as such (its words stand only in '{within[1]}')"
+
+
+def _inside(within) -> dict:
+    """A missing topic's data: where its words stand inside another wording."""
+    if within is None:
+        return {}
+    paragraph, wording = within
+    return {"only_within": {"line": paragraph.span.line, "wording": wording}}
 
 
 def _paragraphs_of(topic, paragraphs) -> list:

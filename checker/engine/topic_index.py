@@ -34,6 +34,9 @@ class Verdict:
     verdict: str
     discussed: tuple[TopicEvidence, ...]
     missing: tuple[str, ...]       # names of the item's topics never discussed
+    # a missing topic whose term the findings hold only inside a longer
+    # wording of another topic: (name, paragraph index, that wording)
+    within: tuple[tuple[str, int, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -79,6 +82,7 @@ class TopicIndex:
         self._mentions: dict[int, list[_Mention]] = {}
         for mention in findings.spans:
             self._mentions.setdefault(mention[2], []).append(mention)
+        self._spans, self._starts = findings.spans, None  # for _within, rarely asked
         self._places_of: dict[int, _Places] = {}
         self._words: dict[int, list[str]] = {}
         self._shown: dict[tuple[int, tuple[int, ...]], TopicEvidence] = {}
@@ -106,7 +110,7 @@ class TopicIndex:
             found = self._places_of[topic] = _Places(discussed, hinted, at, mentions)
         return found
 
-    def _wording(self, p: int, span: _Mention) -> str:
+    def _wording(self, p: int, span: tuple[int, int]) -> str:
         """How paragraph `p` words a mention: its words, joined up from the
         paragraph's chunks only when a message shows them."""
         words = self._words.get(p)
@@ -134,7 +138,27 @@ class TopicIndex:
         discussed = tuple(self._evidence(t, where[t]) for t in topics if where[t])
         missing = tuple(names[t].name for t in topics if not where[t])
         verdict = "supported" if not missing else "partly" if discussed else "unsupported"
-        return Verdict(verdict, discussed, missing)
+        within = tuple((names[t].name, *place) for t in topics
+                       if not where[t] and (place := self._within(t)))
+        return Verdict(verdict, discussed, missing, within)
+
+    def _within(self, topic: int) -> tuple[int, str] | None:
+        """Where a term of a topic the findings never discuss stands inside or
+        across another topic's wording, which wins the words ("children's
+        homes" in "unregistered children's homes", "children in care" in
+        "views of children | in care"): "never discuss" would read wrong to
+        a reader who finds them. The paragraph and those words, or None.
+        Asked only for missing topics: nothing is spent on a supported item."""
+        mentions = self._spans
+        if self._starts is None:
+            self._starts = list(map(itemgetter(0), mentions))
+        alone = self.vocabulary.alone(topic)
+        for i, end, _, _ in alone.spans_of(self._keys):
+            k = bisect_right(self._starts, i) - 1
+            if k >= 0 and mentions[k][1] > i and mentions[k][2] != topic:
+                p = bisect_right(self._ends, i)  # the words from the other's start to the last
+                return p, self._wording(p, (mentions[k][0], max(end, mentions[k][1])))
+        return None
 
     def _evidence(self, topic: int, paragraphs: tuple[int, ...]) -> TopicEvidence:
         """A topic's evidence in these paragraphs (kept: items share topics)."""

@@ -156,6 +156,7 @@ class TopicVocabulary:
         self.topics = tuple(topics)
         self._trie: dict = {}
         self._chunks = _Chunks()
+        self._alone: dict[int, TopicVocabulary] = {}
         owner: dict[tuple[str, ...], str] = {}
         for number, topic in enumerate(self.topics):
             for strong, terms in ((True, topic.terms), (False, topic.also)):
@@ -182,6 +183,15 @@ class TopicVocabulary:
             node = node.setdefault(key, {})
         if _END not in node or strong:  # a term outranks the same wording as `also`
             node[_END] = (number, strong)
+
+    def alone(self, topic: int) -> TopicVocabulary:
+        """A vocabulary of one topic's terms only, to find them where a longer
+        wording of another topic hides them (kept: a handful are ever asked)."""
+        found = self._alone.get(topic)
+        if found is None:
+            t = self.topics[topic]
+            found = self._alone[topic] = TopicVocabulary([Topic(t.name, t.terms, where=t.where)])
+        return found
 
     def merged(self, other: TopicVocabulary) -> TopicVocabulary:
         """This vocabulary with `other`'s topics added; a topic of the same name
@@ -226,6 +236,11 @@ class TopicVocabulary:
     def words_of(self, chunks: Sequence[str]) -> list[str]:
         """The words of these chunks in order (STOPs included), one per key."""
         return self._chunks.words_of(chunks)
+
+    def spans_of(self, keys: list[str]):
+        """(first word, end, topic, strong) of each mention among word keys
+        already read (a report's findings, for another vocabulary's walk)."""
+        return self._spans(keys, None)
 
     def spans_in(self, text: str, defined: dict[str, int] | None = None):
         """(first word, end, topic, strong) of each mention in a short text (an
