@@ -194,3 +194,34 @@ def test_a_missing_topic_whose_words_another_wording_holds_says_where():
     assert verdict.within == (("children's homes", 1, "unregistered children's homes"),)
     assert TopicIndex(findings[:1], vocabulary, {}).judge(
         "The quality of children's homes.").within == ()
+
+
+@pytest.mark.parametrize("text, not_about", [
+    ("This was a missed opportunity to share information.", "missing children"),
+    ("The recording system is slow.", "practice model"),
+    ("Children at risk of sexual and criminal exploitation are safe.", "diversity and identity"),
+    ("Youth justice diversion schemes are effective.", "diversity and identity"),
+    ("A permanent director of children's services is in post.", "permanence"),
+    ("Leaders have created a culture of high support and challenge.", "diversity and identity"),
+    ("Children in need of help and protection receive a good service.", "children in need"),
+])
+def test_words_of_another_meaning_name_no_topic(text, not_about):
+    """Words the stemmer or a shared word joins to a topic of another meaning
+    (each found in the tuning half's findings) do not name it."""
+    from checker.engine.topics import topic_vocabulary
+
+    vocabulary = topic_vocabulary()
+    assert not_about not in [vocabulary.topics[m.topic].name for m in vocabulary.mentions(text)]
+
+
+@pytest.mark.parametrize("text, about", [
+    ("Children who go missing are seen on their return.", "missing children"),
+    ("Systemic practice is embedded.", "practice model"),
+    ("Children's culture and religion are respected.", "diversity and identity"),
+    ("Children live in permanent homes.", "permanence"),
+])
+def test_the_topic_meaning_still_names_it(text, about):
+    from checker.engine.topics import topic_vocabulary
+
+    vocabulary = topic_vocabulary()
+    assert about in [vocabulary.topics[m.topic].name for m in vocabulary.mentions(text)]
