@@ -158,13 +158,18 @@ def test_serve_refuses_another_interface_without_a_token():
 
 
 def _files_holding(folder: Path, marker: bytes) -> list[Path]:
+    """The files under `folder` holding `marker`. os.walk, not rglob: other
+    processes add and remove folders under the shared temporary folder while
+    it is read, and rglob raises when one vanishes (os.walk skips it)."""
     found = []
-    for path in folder.rglob("*"):
-        try:
-            if path.is_file() and marker in path.read_bytes():
-                found.append(path)
-        except OSError:
-            continue
+    for root, _, files in os.walk(folder):
+        for name in files:
+            path = Path(root, name)
+            try:
+                if path.is_file() and marker in path.read_bytes():
+                    found.append(path)
+            except OSError:
+                continue
     return found
 
 
