@@ -159,7 +159,7 @@ def evidence(runs: int) -> dict:
     the evidence rules make them once per report (issue 11's 2 ms budget)."""
     from checker.api import check_file
     from checker.engine.topic_index import TopicIndex
-    from checker.engine.topics import topic_vocabulary
+    from checker.engine.vocabulary import topic_vocabulary
 
     vocabulary = topic_vocabulary()
     out = {}

@@ -7,7 +7,8 @@ import pytest
 
 from checker.datafiles.yamlfile import DataFileError
 from checker.engine.topic_index import TopicIndex
-from checker.engine.topics import Topic, TopicVocabulary, load_topics
+from checker.engine.topics import Topic, TopicVocabulary
+from checker.engine.vocabulary import load_topics
 
 VOCABULARY = TopicVocabulary([
     Topic("return home interviews", ("return home interview", "RHI"),
@@ -139,7 +140,7 @@ def test_a_term_never_runs_across_the_end_of_a_sentence():
     """"... mentoring and supervision. Social workers ..." does not say
     "supervising social workers" (found by the fault-injection tests: the
     item on supervision was judged unsupported)."""
-    from checker.engine.topics import topic_vocabulary
+    from checker.engine.vocabulary import topic_vocabulary
 
     vocabulary = topic_vocabulary()
     text = ("Newly qualified social workers benefit from additional mentoring and supervision. "
@@ -173,7 +174,7 @@ def test_a_not_wording_keeps_the_term_inside_it_from_naming_its_topic(tmp_path):
 
 
 def test_the_builtin_vocabulary_reads_the_judgement_name_as_no_topic():
-    from checker.engine.topics import topic_vocabulary
+    from checker.engine.vocabulary import topic_vocabulary
 
     vocabulary = topic_vocabulary()
     text = "Children in need of help and protection receive a good service."
@@ -184,7 +185,7 @@ def test_the_builtin_vocabulary_reads_the_judgement_name_as_no_topic():
 def test_a_missing_topic_whose_words_another_wording_holds_says_where():
     """"never discuss children's homes" reads wrong to a reader who finds the
     words in "unregistered children's homes": the verdict keeps where."""
-    from checker.engine.topics import topic_vocabulary
+    from checker.engine.vocabulary import topic_vocabulary
 
     vocabulary = topic_vocabulary()
     findings = ["Care leavers are well supported.",
@@ -208,7 +209,7 @@ def test_a_missing_topic_whose_words_another_wording_holds_says_where():
 def test_words_of_another_meaning_name_no_topic(text, not_about):
     """Words the stemmer or a shared word joins to a topic of another meaning
     (each found in the tuning half's findings) do not name it."""
-    from checker.engine.topics import topic_vocabulary
+    from checker.engine.vocabulary import topic_vocabulary
 
     vocabulary = topic_vocabulary()
     assert not_about not in [vocabulary.topics[m.topic].name for m in vocabulary.mentions(text)]
@@ -221,7 +222,7 @@ def test_words_of_another_meaning_name_no_topic(text, not_about):
     ("Children live in permanent homes.", "permanence"),
 ])
 def test_the_topic_meaning_still_names_it(text, about):
-    from checker.engine.topics import topic_vocabulary
+    from checker.engine.vocabulary import topic_vocabulary
 
     vocabulary = topic_vocabulary()
     assert about in [vocabulary.topics[m.topic].name for m in vocabulary.mentions(text)]

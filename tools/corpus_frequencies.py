@@ -52,7 +52,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from checker.engine.support import Vocabulary  # noqa: E402
-from checker.engine.topics import _WORD, load_topics, word_key  # noqa: E402
+from checker.engine.topics import _WORD, word_key  # noqa: E402
+from checker.engine.vocabulary import load_topics  # noqa: E402
 from checker.reading.readers import read_document  # noqa: E402
 from checker.reading.source import InputError  # noqa: E402
 

@@ -24,7 +24,7 @@ from typing import Any
 from checker.engine.support import SupportIndex, load_vocabulary
 from checker.engine.textscan import BlockTexts, TextIndex
 from checker.engine.topic_index import TopicIndex
-from checker.engine.topics import topic_vocabulary
+from checker.engine.vocabulary import topic_vocabulary
 from checker.parsing.model import TEXT_NODES, Report
 
 _RUNNING_TEXT = frozenset(TEXT_NODES)

@@ -119,7 +119,7 @@ def check_topic_file(name: str, pack: str | None) -> str:
     vocabulary that loads; its own mistakes are named by file and line."""
     from pathlib import Path
 
-    from checker.engine.topics import topic_vocabulary
+    from checker.engine.vocabulary import topic_vocabulary
     path = Path(name) if pack is None else Path(pack).parent / name
     if not path.is_file():
         raise ValueError(f"no topic vocabulary file {str(path)!r}")

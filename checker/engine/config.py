@@ -167,7 +167,7 @@ def _takes_vocabulary(check_name: str) -> bool:
 def _vocabulary_files(files: tuple[str, ...], path: Path) -> tuple[Path, ...]:
     """The configuration's topic files, resolved; each must load (a mistake in
     one is named by its file and line, before any report is checked)."""
-    from checker.engine.topics import topic_vocabulary
+    from checker.engine.vocabulary import topic_vocabulary
     resolved = tuple((path.parent / f).resolve() for f in files)
     for file in resolved:
         if not file.is_file():

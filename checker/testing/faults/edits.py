@@ -78,7 +78,7 @@ def support_verdicts(model, texts, items: str = "improvements") -> list[str]:
     from checker.checks.evidence import verdict_of
     from checker.engine.support import SupportIndex, load_vocabulary
     from checker.engine.topic_index import TopicIndex
-    from checker.engine.topics import topic_vocabulary
+    from checker.engine.vocabulary import topic_vocabulary
     rule = support_rule(model, items)
     ignore = re.compile(rule.args["ignore"], re.I) if rule and rule.args.get("ignore") else None
     findings = finding_texts(model, items)

@@ -94,7 +94,7 @@ def _topic_index(paragraph: str):
     longer wording belongs to another topic), and the checker judges items
     by topic first (checker/engine/topics.py)."""
     from checker.engine.topic_index import TopicIndex
-    from checker.engine.topics import topic_vocabulary
+    from checker.engine.vocabulary import topic_vocabulary
     return TopicIndex([paragraph], topic_vocabulary(), {})
 
 
