@@ -16,6 +16,11 @@ file holds a blind reading (see its `about`) of every case the checker got
   those the checker named partly supported and those it did not; a case
   counts when <present> is discussed and <absent> is not.
 
+- false alarms (audit-published-flagged.yaml): every published item SUP001
+  flags, read blind among unflagged ones; a flagged item whose findings
+  discuss every thing it asks to improve is a false alarm, one with a thing
+  they never discuss is a gap by the issue's definition of support.
+
 Each stratum's share of cases that count, scaled to the stratum's size,
 estimates how many cases really count; the corrected figure is the share of
 those the checker got right. Printed twice: with the readers' borderline
@@ -29,6 +34,7 @@ from pathlib import Path
 import yaml
 
 AUDIT = Path(__file__).resolve().parent / "support" / "audit-report-half.yaml"
+FLAGGED = AUDIT.parent / "audit-published-flagged.yaml"
 
 
 def _discussed(judgement: dict, borderline_absent: bool) -> bool:
@@ -82,6 +88,43 @@ def corrected_partly(audit: dict, kind: str, borderline_absent: bool) -> dict:
                      lambda c: truly_partly(c, borderline_absent))
 
 
+def really_supported(case: dict, borderline_absent: bool) -> bool:
+    """A published item the findings support: every thing it asks to improve
+    is discussed (a flagged one is then a false alarm). A borderline call,
+    whichever way the reader made it, is read as `borderline_absent` says."""
+    return all((not borderline_absent) if t.get("borderline") else t["discussed"]
+               for t in case["things"])
+
+
+def corrected_false_alarms(audit: dict, half: str, kind: str, borderline_absent: bool) -> dict:
+    """Of the published items SUP001 flags (every one was read), those whose
+    findings do discuss all they ask: the false alarms a reader would count."""
+    flagged = [c for c in audit["cases"] if c["flagged"] and c["half"] == half
+               and c["kind"] == kind]
+    false = sum(really_supported(c, borderline_absent) for c in flagged)
+    items = audit["population"][half][kind]
+    return {"flagged": len(flagged), "false": false, "items": items,
+            "rate": false / items if items else None}
+
+
+def _false_alarm_table(audit: dict) -> str:
+    rows = ["| half | kind | borderline read as | flagged | really supported (false alarms) "
+            "| items | benchmark | corrected |", "|---|---|---|---|---|---|---|---|"]
+    for half, kinds in audit["population"].items():
+        for kind in kinds:
+            for borderline_absent in (False, True):
+                f = corrected_false_alarms(audit, half, kind, borderline_absent)
+                read_as = "not discussed" if borderline_absent else "discussed"
+                rows.append(f"| {half} | {kind} | {read_as} "
+                            f"| {f['flagged']} | {f['false']} | {f['items']} "
+                            f"| {f['flagged'] / f['items']:.1%} | {f['rate']:.1%} |")
+    controls = [c for c in audit["cases"] if not c["flagged"]]
+    gaps = sum(not really_supported(c, False) for c in controls)
+    rows.append(f"\nUnflagged published items read as controls: {len(controls)}; "
+                f"{gaps} with a thing the findings never discuss.")
+    return "\n".join(rows)
+
+
 def _row(kind, borderline_absent, found, right, wrong, raw, share) -> str:
     r, w = found[right], found[wrong]
     return (f"| {kind} | {'not discussed' if borderline_absent else 'discussed'} "
@@ -108,6 +151,10 @@ def main(argv: list[str]) -> int:
                 found = corrected_partly(audit, kind, borderline_absent)
                 raw = pop["named"] / (pop["named"] + pop["failed"])
                 print(_row(kind, borderline_absent, found, "named", "failed", raw, found["share"]))
+    if not argv and FLAGGED.is_file():
+        flagged = yaml.safe_load(FLAGGED.read_text(encoding="utf-8"))
+        print("\nFalse alarms: the published items SUP001 flags, read blind\n")
+        print(_false_alarm_table(flagged))
     return 0
 
 
