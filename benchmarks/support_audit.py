@@ -1,6 +1,8 @@
 """The support benchmark's figures corrected for its own labelling errors.
 
     .venv/bin/python benchmarks/support_audit.py [benchmarks/support/audit-report-half.yaml]
+    .venv/bin/python benchmarks/support_bench.py --seed 11 --json support.json
+    .venv/bin/python benchmarks/support_audit.py --outcomes support.json  # the checker now
 
 The benchmark calls a topic "absent" from a target when its topic lexicon
 finds no wording of it in the target's findings; a report can discuss the
@@ -28,7 +30,9 @@ judgements counted as discussed (as they were made) and as not discussed.
 """
 from __future__ import annotations
 
+import json
 import sys
+from functools import partial
 from pathlib import Path
 
 import yaml
@@ -68,6 +72,46 @@ def corrected(cases: list[dict], sizes: dict[str, int], right: str, counts) -> d
     total = sum(s["estimate"] for s in out.values())
     out["share"] = out[right]["estimate"] / total if total else None
     return out
+
+
+def reweighted(cases: list[dict], sizes: dict[str, int], counts, right_now) -> float | None:
+    """The corrected share for a checker that has changed since the audit:
+    each case read stands for its stratum's size / read (the strata of the
+    audited run), and `right_now(case)` says whether the checker gets it right
+    today. With today's verdicts equal to the audited run's, this is
+    corrected()'s share."""
+    read = {s: sum(c["stratum"] == s for c in cases) for s in sizes}
+    weight = {s: sizes[s] / read[s] for s in sizes if read[s]}
+    real = [(weight[c["stratum"]], right_now(c)) for c in cases if counts(c)]
+    total = sum(w for w, _ in real)
+    return sum(w for w, right in real if right) / total if total else None
+
+
+def outcomes_of(path: Path) -> dict[tuple[str, str], dict]:
+    """(target file name, item) -> the outcome of a support_bench.py --json run."""
+    data = json.loads(path.read_text(encoding="utf-8"))
+    return {(Path(o["case"]["target"]).name, o["case"]["item"]): o
+            for o in data["cases"] if o["inserted"]}
+
+
+def now_table(audit: dict, outcomes: dict) -> str:
+    """Recall and partly named, corrected, with today's verdicts on the audited cases."""
+    rows = ["| measure | kind | borderline read as | corrected now |", "|---|---|---|---|"]
+    for kind in audit["population"]:
+        recall = [{**c, "stratum": "flagged" if c["flagged"] else "missed"}
+                  for c in audit["cases"] if c["kind"] == kind]
+        partly = [c for c in audit["partly"]["cases"] if c["kind"] == kind]
+        for borderline_absent in (False, True):
+            read_as = "not discussed" if borderline_absent else "discussed"
+            r = reweighted(recall, audit["population"][kind],
+                           partial(truly_absent, borderline_absent=borderline_absent),
+                           lambda c: outcomes[c["target"], c["item"]]["flagged"])
+            p = reweighted(partly, audit["partly"]["population"][kind],
+                           partial(truly_partly, borderline_absent=borderline_absent),
+                           lambda c: outcomes[c["target"], c["item"]]["partly"])
+            rows += [f"| recall | {kind} | {read_as} | {r:.1%} |",
+                     f"| partly named | {kind} | {read_as} | {p:.1%} |"]
+    return "\n".join(rows)
 
 
 def corrected_recall(audit: dict, kind: str, borderline_absent: bool) -> dict:
@@ -133,6 +177,10 @@ def _row(kind, borderline_absent, found, right, wrong, raw, share) -> str:
 
 
 def main(argv: list[str]) -> int:
+    outcomes = None
+    if "--outcomes" in argv:  # a support_bench.py --json file of the same seed (11)
+        at = argv.index("--outcomes")
+        outcomes, argv = outcomes_of(Path(argv[at + 1])), argv[:at] + argv[at + 2:]
     path = Path(argv[0]) if argv else AUDIT
     audit = yaml.safe_load(path.read_text(encoding="utf-8"))
     print("Recall\n\n| kind | borderline read as | flagged: count / read (of) "
@@ -151,6 +199,9 @@ def main(argv: list[str]) -> int:
                 found = corrected_partly(audit, kind, borderline_absent)
                 raw = pop["named"] / (pop["named"] + pop["failed"])
                 print(_row(kind, borderline_absent, found, "named", "failed", raw, found["share"]))
+    if outcomes is not None:
+        print("\nWith the checker as it is now (the audited cases' verdicts from --outcomes)\n")
+        print(now_table(audit, outcomes))
     if not argv and FLAGGED.is_file():
         flagged = yaml.safe_load(FLAGGED.read_text(encoding="utf-8"))
         print("\nFalse alarms: the published items SUP001 flags, read blind\n")

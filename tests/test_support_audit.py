@@ -5,6 +5,7 @@ file whose every judgement of "discussed" quotes its sentence."""
 from __future__ import annotations
 
 import importlib.util
+from operator import itemgetter
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -106,3 +107,22 @@ def test_every_published_item_sup001_flags_was_read():
             if n:
                 flagged[document] = n
     assert flagged == {d: n for d, n in read.items() if n}
+
+
+def test_a_changed_checker_is_corrected_by_the_audited_strata_weights():
+    """Strata as audited: flagged (100, 4 read), missed (10, 2 read). Today
+    the checker flags one of the missed cases too: it counts with the missed
+    stratum's weight (5), not the flagged one's (25)."""
+    def case(stratum, absent, name):
+        return {"stratum": stratum, "absent": absent, "name": name}
+    cases = [case("flagged", True, "a"), case("flagged", True, "b"),
+             case("flagged", False, "c"), case("flagged", False, "d"),
+             case("missed", True, "e"), case("missed", True, "f")]
+    sizes = {"flagged": 100, "missed": 10}
+    counts = itemgetter("absent")
+    as_audited = audit_script.reweighted(cases, sizes, counts,
+                                         lambda c: c["stratum"] == "flagged")
+    assert round(as_audited, 4) == round(50 / 60, 4)
+    today = audit_script.reweighted(cases, sizes, counts,
+                                    lambda c: c["stratum"] == "flagged" or c["name"] == "e")
+    assert round(today, 4) == round(55 / 60, 4)
