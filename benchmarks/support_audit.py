@@ -30,6 +30,7 @@ judgements counted as discussed (as they were made) and as not discussed.
 """
 from __future__ import annotations
 
+import argparse
 import json
 import sys
 from functools import partial
@@ -177,11 +178,13 @@ def _row(kind, borderline_absent, found, right, wrong, raw, share) -> str:
 
 
 def main(argv: list[str]) -> int:
-    outcomes = None
-    if "--outcomes" in argv:  # a support_bench.py --json file of the same seed (11)
-        at = argv.index("--outcomes")
-        outcomes, argv = outcomes_of(Path(argv[at + 1])), argv[:at] + argv[at + 2:]
-    path = Path(argv[0]) if argv else AUDIT
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("audit", nargs="?", default=str(AUDIT), help="the transplants' audit file")
+    ap.add_argument("--outcomes", metavar="FILE", help="a support_bench.py --json run of the "
+                    "same seed (11): the correction for the checker as it is now")
+    args = ap.parse_args(argv)
+    outcomes = outcomes_of(Path(args.outcomes)) if args.outcomes else None
+    path = Path(args.audit)
     audit = yaml.safe_load(path.read_text(encoding="utf-8"))
     print("Recall\n\n| kind | borderline read as | flagged: count / read (of) "
           "| missed: count / read (of) | benchmark | corrected |\n|---|---|---|---|---|---|")
@@ -202,7 +205,7 @@ def main(argv: list[str]) -> int:
     if outcomes is not None:
         print("\nWith the checker as it is now (the audited cases' verdicts from --outcomes)\n")
         print(now_table(audit, outcomes))
-    if not argv and FLAGGED.is_file():
+    if path == AUDIT and FLAGGED.is_file():
         flagged = yaml.safe_load(FLAGGED.read_text(encoding="utf-8"))
         print("\nFalse alarms: the published items SUP001 flags, read blind\n")
         print(_false_alarm_table(flagged))
