@@ -205,6 +205,9 @@ def test_a_missing_topic_whose_words_another_wording_holds_says_where():
     ("A permanent director of children's services is in post.", "permanence"),
     ("Leaders have created a culture of high support and challenge.", "diversity and identity"),
     ("Children in need of help and protection receive a good service.", "children in need"),
+    ("Young people stay with their foster carers up to age 21.", "care leavers aged 21 to 25"),
+    ("In a small number of cases, visits are late.", "caseloads and capacity"),
+    ("Plans do not always translate into action.", "diversity and identity"),
 ])
 def test_words_of_another_meaning_name_no_topic(text, not_about):
     """Words the stemmer or a shared word joins to a topic of another meaning
