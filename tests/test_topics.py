@@ -208,6 +208,8 @@ def test_a_missing_topic_whose_words_another_wording_holds_says_where():
     ("Young people stay with their foster carers up to age 21.", "care leavers aged 21 to 25"),
     ("In a small number of cases, visits are late.", "caseloads and capacity"),
     ("Plans do not always translate into action.", "diversity and identity"),
+    ("In a small minority of cases, plans drift.", "diversity and identity"),
+    ("Inspectors agreed with the decisions made at this visit.", "visits"),
 ])
 def test_words_of_another_meaning_name_no_topic(text, not_about):
     """Words the stemmer or a shared word joins to a topic of another meaning
