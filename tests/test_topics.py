@@ -210,6 +210,7 @@ def test_a_missing_topic_whose_words_another_wording_holds_says_where():
     ("Plans do not always translate into action.", "diversity and identity"),
     ("In a small minority of cases, plans drift.", "diversity and identity"),
     ("Inspectors agreed with the decisions made at this visit.", "visits"),
+    ("Leaders continued to invest in early help.", "workforce stability"),
 ])
 def test_words_of_another_meaning_name_no_topic(text, not_about):
     """Words the stemmer or a shared word joins to a topic of another meaning
@@ -225,6 +226,7 @@ def test_words_of_another_meaning_name_no_topic(text, not_about):
     ("Systemic practice is embedded.", "practice model"),
     ("Children's culture and religion are respected.", "diversity and identity"),
     ("Children live in permanent homes.", "permanence"),
+    ("Children benefit from continuity of social worker.", "workforce stability"),
 ])
 def test_the_topic_meaning_still_names_it(text, about):
     from checker.engine.vocabulary import topic_vocabulary

@@ -47,10 +47,11 @@ _MAX_CHUNKS = 100_000  # distinct chunks kept (a report has ~2,000)
 # its own form: "missed" (an opportunity) is not "missing" (children),
 # "system" not "systemic" (practice), "sexual" (exploitation) not
 # "sexuality", "diversion" (youth justice) not "diversity", "decisive" not
-# "decision", "proceed" not "proceedings". Found in the tuning half's
-# findings, where each made the findings discuss a topic they do not.
+# "decision", "proceed" not "proceedings", "continuity" (of social worker)
+# not "continue". Found in the tuning half's findings, where each made the
+# findings discuss a topic they do not.
 _OWN_FORM = frozenset({"missed", "system", "systems", "sexual", "diversion", "decisive",
-                       "proceed"})
+                       "proceed", "continuity"})
 _END = None  # trie key of the match that ends at a node (never a word key)
 _NO_TOPIC = -1  # the topic of a `not` wording: it is matched, and names nothing
 
