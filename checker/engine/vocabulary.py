@@ -25,7 +25,7 @@ def load_topics(path) -> TopicVocabulary:
     entries = data.get("topics") if isinstance(data, dict) else None
     if not isinstance(entries, list):
         raise DataFileError(f"{path}:{line_of(data, [])}: a topic vocabulary needs "
-                            f"'topics:', a list of {{topic, terms, also}}")
+                            f"'topics:', a list of {{topic, terms, also, not}}")
     topics = [_topic(entry, path, line_of(entries, [i])) for i, entry in enumerate(entries)]
     try:
         return TopicVocabulary(topics)
