@@ -40,6 +40,8 @@ import yaml
 
 AUDIT = Path(__file__).resolve().parent / "support" / "audit-report-half.yaml"
 FLAGGED = AUDIT.parent / "audit-published-flagged.yaml"
+# how each table names the reading of the readers' borderline calls
+READ_AS = {False: "discussed", True: "not discussed"}
 
 
 def _discussed(judgement: dict, borderline_absent: bool) -> bool:
@@ -103,7 +105,7 @@ def now_table(audit: dict, outcomes: dict) -> str:
                   for c in audit["cases"] if c["kind"] == kind]
         partly = [c for c in audit["partly"]["cases"] if c["kind"] == kind]
         for borderline_absent in (False, True):
-            read_as = "not discussed" if borderline_absent else "discussed"
+            read_as = READ_AS[borderline_absent]
             r = reweighted(recall, audit["population"][kind],
                            partial(truly_absent, borderline_absent=borderline_absent),
                            lambda c: outcomes[c["target"], c["item"]]["flagged"])
@@ -159,7 +161,7 @@ def _false_alarm_table(audit: dict) -> str:
         for kind in kinds:
             for borderline_absent in (False, True):
                 f = corrected_false_alarms(audit, half, kind, borderline_absent)
-                read_as = "not discussed" if borderline_absent else "discussed"
+                read_as = READ_AS[borderline_absent]
                 rows.append(f"| {half} | {kind} | {read_as} "
                             f"| {f['flagged']} | {f['false']} | {f['items']} "
                             f"| {f['flagged'] / f['items']:.1%} | {f['rate']:.1%} |")
@@ -172,7 +174,7 @@ def _false_alarm_table(audit: dict) -> str:
 
 def _row(kind, borderline_absent, found, right, wrong, raw, share) -> str:
     r, w = found[right], found[wrong]
-    return (f"| {kind} | {'not discussed' if borderline_absent else 'discussed'} "
+    return (f"| {kind} | {READ_AS[borderline_absent]} "
             f"| {r['count']} / {r['read']} ({r['size']}) | {w['count']} / {w['read']} "
             f"({w['size']}) | {raw:.1%} | {share:.1%} |")
 
