@@ -101,6 +101,17 @@ def test_a_wording_that_extends_a_term_still_names_the_topic():
     assert [(m.strong, m.end) for m in mentions] == [(True, 29)]
 
 
+def test_a_wording_that_holds_a_term_anywhere_names_the_topic():
+    """"prospective adopters" (loose) ends with the term "adopters": an item
+    asking about prospective adopters names adoption (a recommendation from
+    the archive that no vocabulary work had read named only "delay")."""
+    vocabulary = TopicVocabulary([Topic("adoption", ("adopters",), ("prospective adopters",)),
+                                  Topic("drift and delay", ("delay",))])
+    mentions = vocabulary.mentions("Track the progress of prospective adopters without delay.")
+    assert [(vocabulary.topics[m.topic].name, m.strong) for m in mentions] == [
+        ("adoption", True), ("drift and delay", True)]
+
+
 def test_paraphrase_across_paragraphs_is_supported():
     """One topic in one paragraph, the other in another: both discussed."""
     findings = ["Young carers receive a good assessment of their needs.",

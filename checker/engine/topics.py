@@ -175,7 +175,7 @@ class TopicVocabulary:
                     self._add(term, number, strong, topic, owner)
             for wording in topic.unlike:
                 self._add(wording, _NO_TOPIC, False, topic, owner)
-        _strengthen_extensions(self._trie, None)
+        self._strengthen_containing_terms()
         # The words a term can start with: a pre-filter of C-level set lookups,
         # so the trie is walked only from them. (Telling them by their first
         # two words ruled out more walks but cost more than it saved.)
@@ -194,6 +194,25 @@ class TopicVocabulary:
             node = node.setdefault(key, {})
         if _END not in node or strong:  # a term outranks the same wording as `also`
             node[_END] = (number, strong)
+
+    def _strengthen_containing_terms(self) -> None:
+        """Mark a loose wording that holds a term of its own topic as naming
+        the topic: "staying put arrangements" after "staying put", "prospective
+        adopters" around "adopters". Matching takes the longest wording, so
+        without this the loose one would hide the term it holds and an item
+        asking about prospective adopters would name no adoption. Done once
+        when the vocabulary is built, not on every walk."""
+        for number, topic in enumerate(self.topics):
+            terms = set(map(_term_keys, topic.terms))
+            for wording in topic.also:
+                keys = _term_keys(wording)
+                if keys in terms or not _holds(keys, terms):
+                    continue
+                node = self._trie
+                for key in keys:
+                    node = node[key]
+                if node[_END] == (number, False):
+                    node[_END] = (number, True)
 
     def alone(self, topic: int) -> TopicVocabulary:
         """A vocabulary of one topic's terms only, to find them where a longer
@@ -318,20 +337,10 @@ def _positions(items: list, wanted) -> list[int]:
         out.append(i)
 
 
-def _strengthen_extensions(node: dict, named: tuple[int, bool] | None) -> None:
-    """Mark a loose wording that extends a term of its own topic ("staying put
-    arrangements" after "staying put") as naming the topic, below `node` of
-    the trie, once when the vocabulary is built rather than on every walk."""
-    for key, child in node.items():
-        if key is _END:
-            continue
-        found = child.get(_END)
-        if found is not None:
-            if not found[1] and named == (found[0], True):
-                found = child[_END] = named
-            _strengthen_extensions(child, found)
-        else:
-            _strengthen_extensions(child, named)
+def _holds(keys: tuple[str, ...], terms: set[tuple[str, ...]]) -> bool:
+    """Whether a run of `keys` is one of `terms`."""
+    return any(keys[i:j] in terms for i in range(len(keys))
+               for j in range(i + 1, len(keys) + 1))
 
 
 def _union(a: Iterable[str], b: Iterable[str]) -> tuple[str, ...]:
