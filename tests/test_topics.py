@@ -222,6 +222,11 @@ def test_a_missing_topic_whose_words_another_wording_holds_says_where():
     ("In a small minority of cases, plans drift.", "diversity and identity"),
     ("Inspectors agreed with the decisions made at this visit.", "visits"),
     ("Leaders continued to invest in early help.", "workforce stability"),
+    ("Children come into care when it is right for them.", "advocacy and independent visitors"),
+    ("Services prevent minor problems from escalating.", "diversity and identity"),
+    ("A weekly multi-agency meeting reviews children who go missing.", "visits"),
+    ("The 'Gateway' programme helps adult victims recover.", "pre-proceedings"),
+    ("Children placed away from their parents get support.", "placements out of area"),
 ])
 def test_words_of_another_meaning_name_no_topic(text, not_about):
     """Words the stemmer or a shared word joins to a topic of another meaning
@@ -238,6 +243,9 @@ def test_words_of_another_meaning_name_no_topic(text, not_about):
     ("Children's culture and religion are respected.", "diversity and identity"),
     ("Children live in permanent homes.", "permanence"),
     ("Children benefit from continuity of social worker.", "workforce stability"),
+    ("Children know their rights and entitlements.", "advocacy and independent visitors"),
+    ("Children from ethnic minority backgrounds are supported.", "diversity and identity"),
+    ("Social workers meet children alone.", "visits"),
 ])
 def test_the_topic_meaning_still_names_it(text, about):
     from checker.engine.vocabulary import topic_vocabulary
