@@ -227,6 +227,12 @@ def test_a_missing_topic_whose_words_another_wording_holds_says_where():
     ("A weekly multi-agency meeting reviews children who go missing.", "visits"),
     ("The 'Gateway' programme helps adult victims recover.", "pre-proceedings"),
     ("Children placed away from their parents get support.", "placements out of area"),
+    ("Practice is child-focused and child-centred.", "voice of the child"),
+    ("The service supports other local authorities.", "placements out of area"),
+    ("There is a lack of challenge from managers.", "placement sufficiency"),
+    ("Children see family members regularly.", "corporate parenting"),
+    ("Mentors support parents who misuse drugs.", "advocacy and independent visitors"),
+    ("Managers respond quickly to concerns.", "drift and delay"),
 ])
 def test_words_of_another_meaning_name_no_topic(text, not_about):
     """Words the stemmer or a shared word joins to a topic of another meaning
