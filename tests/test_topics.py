@@ -233,6 +233,10 @@ def test_a_missing_topic_whose_words_another_wording_holds_says_where():
     ("Children see family members regularly.", "corporate parenting"),
     ("Mentors support parents who misuse drugs.", "advocacy and independent visitors"),
     ("Managers respond quickly to concerns.", "drift and delay"),
+    ("Ofsted will take these findings into account when planning the next inspection or visit.",
+     "visits"),
+    ("Placements do not meet the diverse needs of children.", "diversity and identity"),
+    ("Child protection concerns are responded to well.", "child protection plans"),
 ])
 def test_words_of_another_meaning_name_no_topic(text, not_about):
     """Words the stemmer or a shared word joins to a topic of another meaning
@@ -258,3 +262,14 @@ def test_the_topic_meaning_still_names_it(text, about):
 
     vocabulary = topic_vocabulary()
     assert about in [vocabulary.topics[m.topic].name for m in vocabulary.mentions(text)]
+
+
+def test_an_item_on_child_permanence_reports_names_adoption():
+    """The child permanence report is adoption's paperwork: an archive
+    recommendation on it named only "sufficient" (detail) before."""
+    from checker.engine.vocabulary import topic_vocabulary
+
+    vocabulary = topic_vocabulary()
+    item = "Ensure that child permanence reports are comprehensive."
+    assert [vocabulary.topics[m.topic].name for m in vocabulary.mentions(item) if m.strong] == [
+        "adoption"]
