@@ -91,10 +91,11 @@ def reweighted(cases: list[dict], sizes: dict[str, int], counts, right_now) -> f
 
 
 def outcomes_of(path: Path) -> dict[tuple[str, str], dict]:
-    """(target file name, item) -> the outcome of a support_bench.py --json run."""
+    """(target file name, item) -> the outcome of a support_bench.py --json run
+    (its absent and partly cases: the audit read no archive item)."""
     data = json.loads(path.read_text(encoding="utf-8"))
     return {(Path(o["case"]["target"]).name, o["case"]["item"]): o
-            for o in data["cases"] if o["inserted"]}
+            for o in data["cases"] if o["inserted"] and o["case"]["case"] != "unseen"}
 
 
 def now_table(audit: dict, outcomes: dict) -> str:

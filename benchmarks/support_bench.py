@@ -25,6 +25,15 @@ is run with its evidence rules, read from the rule packs as they are):
    the item whose message or data says "partly"; today there is no such
    verdict) and the share SUP001 flags at all.
 
+4. Recall on items nobody tuned on. Every donor of (2) is an item of the
+   shared corpora, and the checker's vocabulary was written and corrected
+   by reading them, so (2) cannot show how it fares on an item of a kind it
+   has never seen. The recommendations of the pre-2018 archive's SIF reports
+   (--archive; read as benchmarks/support_archive.py reads them) are
+   transplanted the same way, as their own figure: a tuning-half target
+   takes the archive's tuning-half items, a reporting-half target its
+   reporting-half ones (the archive's files split by the same rule).
+
 Each rate is printed with its 95% Wilson interval: with ~150 published items
 per half and kind, a false-alarm rate of 1% and one of 3% are hard to tell
 apart, and the interval says how hard.
@@ -59,8 +68,9 @@ from pathlib import Path
 import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
-if str(ROOT) not in sys.path:  # run as a script from anywhere
-    sys.path.insert(0, str(ROOT))
+for _folder_ in (ROOT, ROOT / "benchmarks"):  # the checker and support_archive.py, from anywhere
+    if str(_folder_) not in sys.path:
+        sys.path.insert(0, str(_folder_))
 
 from checker.api import FileResult, check_text  # noqa: E402
 from checker.datafiles.frameworks import heading_key  # noqa: E402
@@ -70,6 +80,7 @@ from checker.reading.readers import read_document  # noqa: E402
 TOPICS = Path(__file__).resolve().parent / "support" / "topics.yaml"
 DEFAULT_CORPUS = ROOT.parent / "shared" / "corpus" / "pdf"
 DEFAULT_LETTERS = ROOT.parent / "shared" / "focused-visits" / "pdf"
+DEFAULT_ARCHIVE = ROOT.parent / "shared" / "archive" / "pdf"
 SAMPLES = ROOT / "samples"
 RULE = "SUP001"
 # How the partly-supported items are worded: one topic present, one absent.
@@ -226,7 +237,7 @@ def named_partly(result: FileResult, line: int) -> bool:
 @dataclass(frozen=True)
 class Case:
     target: str
-    case: str            # absent | partly
+    case: str            # absent | partly | unseen (an archive item, absent)
     item: str
     donor: str | None    # the document the item comes from (absent cases)
     topics: tuple[str, ...]
@@ -243,8 +254,11 @@ class Outcome:
 
 
 def plan(docs: Sequence[Document], topics: Sequence[Topic], per_doc: int, partly: int,
-         seed: int) -> dict[str, list[Case]]:
-    """The transplants and partly cases of each checked document."""
+         seed: int, unseen: Sequence[tuple[str, str, str, frozenset[str]]] = ()
+         ) -> dict[str, list[Case]]:
+    """The transplants and partly cases of each checked document, and the
+    transplants of `unseen` items ((path, half, item, topics): archive_items())
+    into the targets of their half."""
     donors = []  # (document, item, its topics): every real item the lexicon places
     seen = set()
     for d in sorted(docs, key=lambda d: d.path):  # the same plan whatever the order given
@@ -270,8 +284,43 @@ def plan(docs: Sequence[Document], topics: Sequence[Topic], per_doc: int, partly
             a, b = by_name[rng.choice(present)], by_name[rng.choice(absent)]
             item = PARTLY_TEMPLATE.format(present=a.item, absent=b.item)
             mine.append(Case(d.path, "partly", item, None, (a.name, b.name), present=a.name))
-        cases[d.path] = mine
+        cases[d.path] = mine + _unseen_cases(d, unseen, per_doc, seed)
     return cases
+
+
+def _unseen_cases(doc: Document, unseen, per_doc: int, seed: int) -> list[Case]:
+    """Up to `per_doc` archive items of the target's half whose topics its
+    findings never mention (drawn by a generator of their own, so the other
+    cases are the same with or without the archive)."""
+    fits = sorted((p, item, found) for p, half, item, found in unseen
+                  if half == doc.half and found and not found & doc.topics)
+    rng = random.Random(f"{seed}:{doc.name}:archive")
+    return [Case(doc.path, "unseen", item, p, tuple(sorted(found)))
+            for p, item, found in rng.sample(fits, min(per_doc, len(fits)))]
+
+
+def archive_items(folder: Path, topics: Sequence[Topic], jobs: int
+                  ) -> list[tuple[str, str, str, frozenset[str]]]:
+    """(path, half, recommendation, its lexicon topics) of every SIF report
+    in the archive; halves by file-name order, as documents() splits."""
+    paths = sorted(folder.glob("*.pdf"), key=lambda p: p.name)
+    jobs_ = [(str(p), ("tune", "report")[i % 2]) for i, p in enumerate(paths)]
+    found = _map(_recommendations, jobs_, jobs)
+    return [(path, half, item, topics_in(item, topics))
+            for (path, half), items in zip(jobs_, found) for item in items]
+
+
+def _recommendations(job) -> list[str]:
+    from support_archive import recommendations_and_findings  # noqa: PLC0415 - a sibling script
+
+    path, _ = job
+    try:
+        report = check_text(read_document(path).text, path=path, rules=()).report
+    except Exception:  # noqa: BLE001 - an unreadable document gives no items
+        return []
+    if report is None or report.kind != "sif":
+        return []
+    return [p.text for p in recommendations_and_findings(report)[0]]
 
 
 def run_case(doc: Document, case: Case) -> Outcome:
@@ -341,7 +390,8 @@ def figures(docs: Sequence[Document], outcomes: Iterable[Outcome]) -> dict:
         return out.setdefault(group, {}).setdefault(half, {
             "documents": 0, "unreadable": 0, "items": 0, "false_alarms": 0,
             "transplants": 0, "recalled": 0, "not_inserted": 0,
-            "partly_cases": 0, "partly_named": 0, "partly_flagged": 0})
+            "partly_cases": 0, "partly_named": 0, "partly_flagged": 0,
+            "unseen_transplants": 0, "unseen_recalled": 0})
 
     for d in docs:
         c = cell(where[d.path])
@@ -356,6 +406,9 @@ def figures(docs: Sequence[Document], outcomes: Iterable[Outcome]) -> dict:
         elif o.case.case == "absent":
             c["transplants"] += 1
             c["recalled"] += o.flagged
+        elif o.case.case == "unseen":
+            c["unseen_transplants"] += 1
+            c["unseen_recalled"] += o.flagged
         else:
             c["partly_cases"] += 1
             c["partly_named"] += o.partly
@@ -369,6 +422,8 @@ def figures(docs: Sequence[Document], outcomes: Iterable[Outcome]) -> dict:
             c["false_alarm_interval"] = wilson(c["false_alarms"], c["items"])
             c["recall_interval"] = wilson(c["recalled"], c["transplants"])
             c["partly_named_interval"] = wilson(c["partly_named"], c["partly_cases"])
+            c["unseen_recall"] = _rate(c["unseen_recalled"], c["unseen_transplants"])
+            c["unseen_recall_interval"] = wilson(c["unseen_recalled"], c["unseen_transplants"])
     return out
 
 
@@ -387,8 +442,9 @@ def _span(interval: tuple[float, float] | None) -> str:
 def table(figs: dict) -> str:
     """The figures as a Markdown table, each rate with its 95% interval."""
     head = ("| kind | half | docs | items | false alarms | rate | transplants | recall "
-            "| partly cases | named partly | partly flagged by SUP001 |")
-    rows = [head, "|" + "---|" * 11]
+            "| partly cases | named partly | partly flagged by SUP001 "
+            "| archive items | their recall |")
+    rows = [head, "|" + "---|" * 13]
     for group in ("ilacs", "letters", "samples"):
         for half in ("report", "tune", "all"):
             c = figs.get(group, {}).get(half)
@@ -404,7 +460,9 @@ def table(figs: dict) -> str:
                 f"{_span(c['recall_interval'])} "
                 f"| {c['partly_cases']} | {c['partly_named']} = {_pct(c['partly_named_share'])}"
                 f"{_span(c['partly_named_interval'])} "
-                f"| {c['partly_flagged']} = {_pct(c['partly_flagged_share'])} |")
+                f"| {c['partly_flagged']} = {_pct(c['partly_flagged_share'])} "
+                f"| {c['unseen_transplants']} | {c['unseen_recalled']} = "
+                f"{_pct(c['unseen_recall'])}{_span(c['unseen_recall_interval'])} |")
     return "\n".join(rows)
 
 
@@ -418,10 +476,10 @@ def show(docs: Sequence[Document], outcomes: Sequence[Outcome], topics: Sequence
     by_name = {t.name: t for t in topics}
     rng = random.Random(seed)
     lines = []
-    absent = [o for o in outcomes if o.inserted and o.case.case == "absent"]
+    absent = [o for o in outcomes if o.inserted and o.case.case != "partly"]
     for o in rng.sample(absent, min(n, len(absent))):
         words = {t: topic_evidence(o.case.item, by_name[t]) for t in o.case.topics}
-        lines.append(f"ABSENT {'flagged' if o.flagged else 'MISSED '} "
+        lines.append(f"{o.case.case.upper()} {'flagged' if o.flagged else 'MISSED '} "
                      f"{Path(o.case.target).name} <- {o.case.item!r} "
                      f"(from {Path(o.case.donor).name}; topics {words})")
     partly = [o for o in outcomes if o.inserted and o.case.case == "partly"]
@@ -455,14 +513,17 @@ def _folder(path: str | None, default: Path, what: str) -> Path | None:
 
 def run(corpus: Path | None, letters: Path | None, samples: Path | None, *,
         per_doc: int = 8, partly: int = 3, seed: int = 11, jobs: int = 2,
-        topics_path: Path = TOPICS, half: str = "both"
+        topics_path: Path = TOPICS, half: str = "both", archive: Path | None = None
         ) -> tuple[list[Document], list[Outcome]]:
     """The documents and the outcomes of their cases; with `half` "tune" or
     "report", only that half's documents (and the samples) are targets and
-    returned, while donors still come from every document."""
+    returned, while donors still come from every document. With `archive`,
+    its recommendations are transplanted too (case "unseen")."""
     todo = documents(corpus, letters, samples)
     docs = _map(_build, [(p, g, h, str(topics_path)) for p, g, h in todo], jobs)
-    cases = plan(docs, load_topics(topics_path), per_doc, partly, seed)
+    topics = load_topics(topics_path)
+    unseen = archive_items(archive, topics, jobs) if archive else ()
+    cases = plan(docs, topics, per_doc, partly, seed, unseen)
     if half != "both":
         docs = [d for d in docs if d.half in (half, "all")]
         cases = {d.path: cases[d.path] for d in docs if d.path in cases}
@@ -476,6 +537,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--corpus", help=f"ILACS report PDFs (default {DEFAULT_CORPUS})")
     ap.add_argument("--letters", help=f"focused-visit letter PDFs (default {DEFAULT_LETTERS})")
     ap.add_argument("--samples", default=str(SAMPLES), help="sample .txt reports ('' for none)")
+    ap.add_argument("--archive", help=f"archive PDFs whose SIF recommendations are transplanted "
+                    f"as items nobody tuned on (default {DEFAULT_ARCHIVE}; '' for none)")
     ap.add_argument("--per-doc", type=int, default=8, help="absent-topic transplants per target")
     ap.add_argument("--partly", type=int, default=3, help="partly-supported cases per target")
     ap.add_argument("--seed", type=int, default=11)
@@ -492,9 +555,10 @@ def main(argv: list[str] | None = None) -> int:
     corpus = _folder(args.corpus, DEFAULT_CORPUS, "ILACS reports")
     letters = _folder(args.letters, DEFAULT_LETTERS, "focused-visit letters")
     samples = Path(args.samples) if args.samples else None
+    archive = None if args.archive == "" else _folder(args.archive, DEFAULT_ARCHIVE, "archive")
     docs, outcomes = run(corpus, letters, samples, per_doc=args.per_doc, partly=args.partly,
                          seed=args.seed, jobs=args.jobs, topics_path=Path(args.topics),
-                         half=args.half)
+                         half=args.half, archive=archive)
     figs = figures(docs, outcomes)
     seconds = time.perf_counter() - start
     print(f"SUP001 on real documents ({SPLIT_RULE}); seed {args.seed}, up to {args.per_doc} "

@@ -146,3 +146,45 @@ def test_each_rate_has_its_wilson_interval():
     doc = sb.Document("a.pdf", "ilacs", "report", items=("x",) * 151,
                       flagged=(True,) * 3 + (False,) * 148)
     assert "| 3 | 2.0% (0.7-5.7) |" in sb.table(sb.figures([doc], []))
+
+
+def test_archive_items_go_to_targets_of_their_half_and_change_no_other_case(samples):
+    """Items nobody tuned on (the archive's recommendations) are their own
+    figure: a target takes those of its own half whose topics it never
+    mentions, and the other cases are drawn as without them."""
+    tuning = [sb.Document(d.path, d.group, "tune", text=d.text, items=d.items,
+                          item_lines=d.item_lines, flagged=d.flagged, findings=d.findings,
+                          topics=d.topics, named=d.named) for d in samples]
+    radical = "Ensure that children at risk of radicalisation are identified."
+    unseen = [("a.pdf", "tune", radical, sb.topics_in(radical, TOPICS)),
+              ("b.pdf", "report", "Ensure that life-story work is timely.",
+               sb.topics_in("Ensure that life-story work is timely.", TOPICS)),
+              ("a.pdf", "tune", "Ensure that all children are safe.", frozenset())]
+    without = sb.plan(tuning, TOPICS, per_doc=4, partly=2, seed=3)
+    with_ = sb.plan(tuning, TOPICS, per_doc=4, partly=2, seed=3, unseen=unseen)
+    for doc in tuning:
+        extra = [c for c in with_[doc.path] if c.case == "unseen"]
+        assert [c for c in with_[doc.path] if c.case != "unseen"] == without[doc.path]
+        expected = [] if "radicalisation and extremism" in doc.topics else [radical]
+        assert [c.item for c in extra] == expected  # not the other half's, nor a topicless one
+    outcomes = [sb.Outcome(c, True, flagged=True) for cases in with_.values()
+                for c in cases if c.case == "unseen"]
+    figs = sb.figures(tuning, outcomes)["samples"]["tune"]
+    assert figs["unseen_transplants"] == figs["unseen_recalled"] == len(outcomes) > 0
+    assert figs["transplants"] == 0 and figs["unseen_recall"] == 1.0
+
+
+ARCHIVE = ROOT.parent / "shared" / "archive" / "pdf"
+
+
+@pytest.mark.skipif(not ARCHIVE.is_dir(),
+                    reason="../shared (the real documents) is not next to this checkout")
+def test_the_archive_items_are_the_sif_recommendations_in_two_halves():
+    items = sb.archive_items(ARCHIVE, TOPICS, jobs=2)
+    assert len(items) == 294  # as benchmarks/support_archive.py counts them
+    bury = [i for p, _, i, _ in items if Path(p).name == "bury-published-2016-05-16-80443.pdf"]
+    assert len(bury) == 11 and bury[0].startswith("Improve social work practice")
+    halves = {Path(p).name: h for p, h, _, _ in items}
+    assert set(halves.values()) == {"tune", "report"}
+    named = sorted(p.name for p in ARCHIVE.glob("*.pdf"))
+    assert all(h == ("tune", "report")[named.index(n) % 2] for n, h in halves.items())
