@@ -236,6 +236,7 @@ def test_a_missing_topic_whose_words_another_wording_holds_says_where():
     ("Ofsted will take these findings into account when planning the next inspection or visit.",
      "visits"),
     ("Placements do not meet the diverse needs of children.", "diversity and identity"),
+    ("Attendance of partners at strategy meetings is good.", "school attendance and exclusion"),
 ])
 def test_words_of_another_meaning_name_no_topic(text, not_about):
     """Words the stemmer or a shared word joins to a topic of another meaning
