@@ -237,6 +237,7 @@ def test_a_missing_topic_whose_words_another_wording_holds_says_where():
      "visits"),
     ("Placements do not meet the diverse needs of children.", "diversity and identity"),
     ("Attendance of partners at strategy meetings is good.", "school attendance and exclusion"),
+    ("Children live in registered children's homes.", "unregistered homes"),
 ])
 def test_words_of_another_meaning_name_no_topic(text, not_about):
     """Words the stemmer or a shared word joins to a topic of another meaning
