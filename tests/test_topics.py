@@ -238,6 +238,9 @@ def test_a_missing_topic_whose_words_another_wording_holds_says_where():
     ("Placements do not meet the diverse needs of children.", "diversity and identity"),
     ("Attendance of partners at strategy meetings is good.", "school attendance and exclusion"),
     ("Children live in registered children's homes.", "unregistered homes"),
+    ("Managers' approval of plans is slow.", "fostering"),
+    ("A peer review found strengths; peers challenge leaders.", "exploitation and extra-familial harm"),
+    ("Letters before proceedings are clear.", "writing to the child"),
 ])
 def test_words_of_another_meaning_name_no_topic(text, not_about):
     """Words the stemmer or a shared word joins to a topic of another meaning
