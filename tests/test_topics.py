@@ -260,6 +260,8 @@ def test_words_of_another_meaning_name_no_topic(text, not_about):
     ("Children know their rights and entitlements.", "advocacy and independent visitors"),
     ("Children from ethnic minority backgrounds are supported.", "diversity and identity"),
     ("Social workers meet children alone.", "visits"),
+    ("The management of allegations of professional abuse is robust.",
+     "allegations against professionals"),
 ])
 def test_the_topic_meaning_still_names_it(text, about):
     from checker.engine.vocabulary import topic_vocabulary
