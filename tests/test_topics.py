@@ -279,3 +279,19 @@ def test_an_item_on_child_permanence_reports_names_adoption():
     item = "Ensure that child permanence reports are comprehensive."
     assert [vocabulary.topics[m.topic].name for m in vocabulary.mentions(item) if m.strong] == [
         "adoption"]
+
+
+@pytest.mark.parametrize("item, topic", [
+    ("The effectiveness of all multi-agency meetings and their influence on plans.",
+     "partnership working"),
+    ("The quality assurance arrangements and senior management oversight of practice.",
+     "management oversight"),
+])
+def test_an_item_names_the_topic_a_longer_wording_no_longer_hides(item, topic):
+    """Matching takes the wording that starts first: "senior management"
+    (leadership) hid "management oversight", and "multi-agency meetings" (a
+    loose wording of strategy discussions) hid "multi-agency"."""
+    from checker.engine.vocabulary import topic_vocabulary
+
+    vocabulary = topic_vocabulary()
+    assert topic in [vocabulary.topics[m.topic].name for m in vocabulary.mentions(item) if m.strong]
