@@ -77,6 +77,10 @@ def _load_error(tmp_path: Path, text: str) -> str:
     # deep inside: a report kind of `finding_sections`
     (("      threshold: 0.5", "      finding_sections: {jtia: [Findings]}"),
      "mypack.yaml:9: rule ZZZ001: args.finding_sections.jtia: Input should be"),
+    # one of a fixed set, per report kind
+    (("      threshold: 0.5", "      hint_scope: {ilacs: word}"),
+     "mypack.yaml:9: rule ZZZ001: args.hint_scope.ilacs: Input should be 'paragraph' or "
+     "'sentence'"),
 ])
 def test_a_bad_argument_names_file_line_rule_and_key(tmp_path, change, expected):
     message = _load_error(tmp_path, SUPPORT.replace(*change))
@@ -148,7 +152,7 @@ def test_args_are_the_models_values_as_plain_json_data(tmp_path):
     [rule] = load_rules((_pack(tmp_path, SUPPORT),), builtin=False)
     assert rule.args == {"items": "improvements", "finding_sections": [], "threshold": 0.5,
                          "report_supported": False, "top": 3,
-                         "vocabulary": []}  # None (no `ignore`) left out
+                         "vocabulary": [], "hint_scope": "paragraph"}  # None (no `ignore`) left out
     assert json.loads(json.dumps(rule.args)) == rule.args
     builtin = {r.id: r for r in load_rules()}
     assert builtin["NUM001"].args == {"start": 1}
@@ -226,3 +230,4 @@ def test_every_builtin_check_declares_its_args():
     load_all()
     builtin = {n for n, f in CHECKS.items() if f.__module__.startswith("checker.checks")}
     assert {n for n in builtin if ARGS.get(n) is None} == set()
+

@@ -88,6 +88,17 @@ def test_a_hint_beside_the_items_other_topic_completes_it():
     assert elsewhere.judge("Safety planning for young carers.").missing == ("young carers",)
 
 
+def test_with_hint_scope_sentence_the_hint_must_share_the_other_topics_sentence():
+    """ILACS findings run long, so SUP001 asks there for the same sentence."""
+    item = "Safety planning for young carers."
+    same = ["Safety plans are clear, also for those with a caring role."]
+    apart = ["Safety plans are clear. Some have a caring role at home."]
+    for findings, verdict in ((same, "supported"), (apart, "partly")):
+        index = TopicIndex(findings, VOCABULARY, {}, hint_scope="sentence")
+        assert index.judge(item).verdict == verdict
+        assert TopicIndex(findings, VOCABULARY, {}).judge(item).verdict == "supported"
+
+
 def test_an_adverb_is_not_the_topic_its_stem_names():
     vocabulary = TopicVocabulary([Topic("radicalisation", ("extremism",))])
     assert [m.topic for m in vocabulary.mentions("Staff are extremely positive.")] == []
@@ -239,7 +250,8 @@ def test_a_missing_topic_whose_words_another_wording_holds_says_where():
     ("Attendance of partners at strategy meetings is good.", "school attendance and exclusion"),
     ("Children live in registered children's homes.", "unregistered homes"),
     ("Managers' approval of plans is slow.", "fostering"),
-    ("A peer review found strengths; peers challenge leaders.", "exploitation and extra-familial harm"),
+    ("A peer review found strengths; peers challenge leaders.",
+     "exploitation and extra-familial harm"),
     ("Letters before proceedings are clear.", "writing to the child"),
 ])
 def test_words_of_another_meaning_name_no_topic(text, not_about):

@@ -47,8 +47,16 @@ def _findings(report, args):
             for p in s.paragraphs]
 
 
+def _per_kind(value, kind, default="paragraph"):
+    """An argument given once or per report kind ({ilacs: sentence})."""
+    return value.get(kind, default) if isinstance(value, dict) else value
+
+
 def _label(paragraph) -> str:
     return f"paragraph {paragraph.number}" if paragraph.number is not None else "finding"
+
+
+HintScope = Literal["paragraph", "sentence"]
 
 
 class SupportedByArgs(Args):
@@ -62,6 +70,10 @@ class SupportedByArgs(Args):
     ignore: Regex | None = None  # removed from an item before it is compared (case ignored)
     top: int = 3  # the best paragraphs kept as lexical evidence
     vocabulary: list[TopicFile] = []  # topic files added to rules/topics.yaml
+    # where one loose wording of a topic completes an item beside its other
+    # topic (checker/engine/topic_index.py): the paragraph, or the sentence;
+    # or per report kind (the paragraph for a kind not named)
+    hint_scope: HintScope | dict[Kind, HintScope] = "paragraph"
 
 
 @check("supported_by", provides=("item", "number", "problem", "topics", "discussed", "missing",
@@ -83,7 +95,8 @@ def supported_by(report, framework, args):
         # the heading rule reports that once, instead of a verdict per item.
         return
     texts = tuple(map(_TEXT, paragraphs))
-    topics = report.topic_index(texts, tuple(args.get("vocabulary") or ()))
+    topics = report.topic_index(texts, tuple(args.get("vocabulary") or ()),
+                                _per_kind(args.get("hint_scope", "paragraph"), report.kind))
     ignore = re.compile(args["ignore"], re.I) if args.get("ignore") else None
     want_supported = bool(args.get("report_supported", False))
     threshold = float(args.get("threshold", DEFAULT_THRESHOLD))

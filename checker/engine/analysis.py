@@ -111,17 +111,18 @@ class Analysis:
             found = self._supports[texts] = SupportIndex(texts, load_vocabulary())
         return found
 
-    def topic_index(self, texts: tuple[str, ...], vocabulary: tuple[str, ...] = ()) -> TopicIndex:
+    def topic_index(self, texts: tuple[str, ...], vocabulary: tuple[str, ...] = (),
+                    hint_scope: str = "paragraph") -> TopicIndex:
         """Where these finding paragraphs discuss each topic of the vocabulary
         (the built-in one plus the users' files named): once per report, shared
         by the rules that judge items against the same paragraphs. Abbreviations
         count as defined anywhere in the report's text."""
-        key = ("topics", texts, vocabulary)
+        key = ("topics", texts, vocabulary, hint_scope)
         found = self._supports.get(key)
         if found is None:
             topics = topic_vocabulary(vocabulary)
             defined = topics.defined_abbreviations("\n".join(self.block_texts().texts))
-            found = self._supports[key] = TopicIndex(texts, topics, defined)
+            found = self._supports[key] = TopicIndex(texts, topics, defined, hint_scope)
         return found
 
     def shared(self, key: Hashable, compute: Callable[[], Any]) -> Any:

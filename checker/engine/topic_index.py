@@ -13,7 +13,7 @@ from functools import partial
 from itertools import compress
 from operator import itemgetter
 
-from checker.engine.topics import TopicVocabulary
+from checker.engine.topics import PARAGRAPH, STOP, TopicVocabulary
 
 _Mention = tuple[int, int, int, bool]  # a wording: first word, end, topic, names it
 _WORDINGS_KEPT = 3  # a topic's wordings kept for messages (the first seen)
@@ -68,11 +68,22 @@ class TopicIndex:
     supported items; hints anywhere completing an item with a discussed
     topic: 89.5%, 96.3%, 59%, 80%; hints beside the item's other topic:
     91.0%, 97.4%, 70%, 85%, at the cost of one published letter's item
-    flagged (2 in 143 instead of 1; 1 in 157 ILACS reports' items each way)."""
+    flagged (2 in 143 instead of 1; 1 in 157 ILACS reports' items each way).
+
+    `hint_scope` "sentence" asks more of that closeness: the hint must stand
+    in a sentence that mentions the other topic. An ILACS report's findings
+    run to 32-77 paragraphs, and a loose wording somewhere in a long paragraph
+    on the other topic is weak evidence there; a letter's 2-27 paragraphs each
+    sum up one theme. Measured on the tuning half (30 transplants, 10 partly
+    cases per document, seeds 11, 21, 31): ILACS recall 95.7-96.4% to
+    97.1-97.6%, no published item flagged either way; the same for letters
+    flagged 5 more published items (2 to 7 of 147)."""
 
     def __init__(self, paragraphs: Sequence[str], vocabulary: TopicVocabulary,
-                 defined: dict[str, int]):
+                 defined: dict[str, int], hint_scope: str = "paragraph"):
         self.vocabulary, self.defined = vocabulary, defined
+        self._in_sentence = hint_scope == "sentence"
+        self._sentence_ends: list[int] | None = None  # for hints in a sentence, rarely asked
         findings = vocabulary.findings_spans(paragraphs, defined)
         self._chunks, self._chunk_ends = findings.chunks, findings.chunk_ends
         self._keys, self._ends = findings.keys, findings.ends
@@ -188,8 +199,20 @@ class TopicIndex:
         discuss another topic of the same item: evidence that close completes
         the item ("a caring role" in the paragraph on safety plans, for
         "safety planning for young carers")."""
-        return tuple(p for p in self._places(topic).hinted
-                     if any(p in self._places(t).discussed for t in topics if t != topic))
+        others = [t for t in topics if t != topic]
+        return tuple(p for p, hint in self._places(topic).hinted.items()
+                     if any(p in self._places(t).discussed
+                            and (not self._in_sentence or self._in_sentence_of(hint, t, p))
+                            for t in others))
+
+    def _in_sentence_of(self, hint: _Mention, topic: int, p: int) -> bool:
+        """Whether paragraph `p` mentions `topic` in the sentence of `hint`."""
+        if self._sentence_ends is None:
+            self._sentence_ends = [i for i, key in enumerate(self._keys)
+                                   if key in (STOP, PARAGRAPH)]
+        sentence = bisect_right(self._sentence_ends, hint[0])
+        return any(bisect_right(self._sentence_ends, m[0]) == sentence
+                   for m in self._places(topic).mentions_in(p))
 
 
 def _first(ends: list[int], p: int) -> int:
