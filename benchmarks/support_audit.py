@@ -98,6 +98,13 @@ def outcomes_of(path: Path) -> dict[tuple[str, str], dict]:
             for o in data["cases"] if o["inserted"] and o["case"]["case"] != "unseen"}
 
 
+def unmatched(audit: dict, outcomes: dict) -> list[tuple[str, str]]:
+    """The audited cases a --outcomes run does not hold (another seed or
+    lexicon draws other transplants)."""
+    cases = audit["cases"] + audit.get("partly", {}).get("cases", [])
+    return [(c["target"], c["item"]) for c in cases if (c["target"], c["item"]) not in outcomes]
+
+
 def now_table(audit: dict, outcomes: dict) -> str:
     """Recall and partly named, corrected, with today's verdicts on the audited cases."""
     rows = ["| measure | kind | borderline read as | corrected now |", "|---|---|---|---|"]
@@ -207,6 +214,13 @@ def main(argv: list[str]) -> int:
                 raw = pop["named"] / (pop["named"] + pop["failed"])
                 print(_row(kind, borderline_absent, found, "named", "failed", raw, found["share"]))
     if outcomes is not None:
+        unread = unmatched(audit, outcomes)
+        if unread:
+            print(f"\n{args.outcomes} lacks {len(unread)} of the audited cases (the first: "
+                  f"{unread[0][0]}, {unread[0][1]!r}): run support_bench.py --half report "
+                  f"--seed 11 with the lexicon the audit read (git show "
+                  f"fbc11f5:benchmarks/support/topics.yaml, given as --topics)", file=sys.stderr)
+            return 2
         print("\nWith the checker as it is now (the audited cases' verdicts from --outcomes)\n")
         print(now_table(audit, outcomes))
     if path == AUDIT and FLAGGED.is_file():

@@ -127,3 +127,17 @@ def test_a_changed_checker_is_corrected_by_the_audited_strata_weights():
     today = audit_script.reweighted(cases, sizes, counts,
                                     lambda c: c["stratum"] == "flagged" or c["name"] == "e")
     assert round(today, 4) == round(55 / 60, 4)
+
+
+def test_outcomes_of_another_sample_are_refused_with_how_to_make_the_right_one(tmp_path, capsys):
+    """A --outcomes run drawn with another lexicon or seed holds other
+    transplants: a clear message and exit 2, never a KeyError."""
+    import json
+
+    run = tmp_path / "support.json"
+    run.write_text(json.dumps({"cases": [{"inserted": True, "flagged": True, "partly": False,
+                                          "case": {"target": "x.pdf", "item": "An item.",
+                                                   "case": "absent"}}]}))
+    assert audit_script.main(["--outcomes", str(run)]) == 2
+    err = capsys.readouterr().err
+    assert "lacks" in err and "--topics" in err
