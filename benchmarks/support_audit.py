@@ -40,6 +40,7 @@ import yaml
 
 AUDIT = Path(__file__).resolve().parent / "support" / "audit-report-half.yaml"
 FLAGGED = AUDIT.parent / "audit-published-flagged.yaml"
+LEXICON = AUDIT.parent / "audit-lexicon.yaml"  # the benchmark's lexicon as the audit read it
 # how each table names the reading of the readers' borderline calls
 READ_AS = {False: "discussed", True: "not discussed"}
 
@@ -218,8 +219,7 @@ def main(argv: list[str]) -> int:
         if unread:
             print(f"\n{args.outcomes} lacks {len(unread)} of the audited cases (the first: "
                   f"{unread[0][0]}, {unread[0][1]!r}): run support_bench.py --half report "
-                  f"--seed 11 with the lexicon the audit read (git show "
-                  f"fbc11f5:benchmarks/support/topics.yaml, given as --topics)", file=sys.stderr)
+                  f"--seed 11 --topics {LEXICON} (the lexicon the audit read)", file=sys.stderr)
             return 2
         print("\nWith the checker as it is now (the audited cases' verdicts from --outcomes)\n")
         print(now_table(audit, outcomes))
