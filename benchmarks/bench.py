@@ -158,10 +158,12 @@ def evidence(runs: int) -> dict:
     included) and the verdict on every improvement item and strength, as
     the evidence rules make them once per report (issue 11's 2 ms budget)."""
     from checker.api import check_file
+    from checker.engine.loading import load_rules
     from checker.engine.topic_index import TopicIndex
     from checker.engine.vocabulary import topic_vocabulary
 
     vocabulary = topic_vocabulary()
+    scope = next(r for r in load_rules() if r.id == "SUP001").args.get("hint_scope", {})
     out = {}
     print(f"\nSupport evidence (topic index + verdicts), {runs} runs each:")
     for path in SAMPLES:
@@ -172,7 +174,8 @@ def evidence(runs: int) -> dict:
         times = []
         for _ in range(runs + 1):  # the first warms the word caches
             t0 = time.perf_counter()
-            index = TopicIndex(texts, vocabulary, vocabulary.defined_abbreviations(whole))
+            index = TopicIndex(texts, vocabulary, vocabulary.defined_abbreviations(whole),
+                               scope.get(report.kind, "paragraph"))  # as SUP001 asks
             [index.judge(item) for item in items]
             times.append((time.perf_counter() - t0) * 1000)
         median = statistics.median(times[1:])
