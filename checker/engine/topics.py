@@ -8,7 +8,8 @@ domain's topics (rules/topics.yaml, extendable by users), each with
 * `terms`: the wordings that name the topic ("return home interview", "RHI"); an item
   that uses one is about the topic, and findings that use one discuss it;
 * `also`: wider wordings that show findings discuss the topic but are too loose to
-  give an item the topic ("debrief" for return home interviews);
+  give an item the topic ("debrief" for return home interviews); one that holds a
+  term of its topic ("prospective adopters") names it all the same;
 * `not`: longer wordings that hold one of its terms but do not name it ("children
   in need of help and protection" is the inspection framework's name for a
   judgement, not the statutory children-in-need group).
