@@ -129,6 +129,12 @@ def _text_cases() -> dict[str, tuple]:
         "abbreviation-storm.txt": (para1("Children (" + "ABC (DEF) " * 20_000), "report"),
         "crlf-cr-formfeeds.txt": (lambda: text.replace("\n", "\r\n\f", 400).replace("\n", "\r")
                                   .encode(), "?"),
+        # found by the fuzz test: a lone carriage return after "The" made the
+        # rest of a judgement table row a sentence heading that spanned two lines
+        "carriage-return-in-a-row.txt": (lambda: text.replace(
+            "The impact of leaders on social work practice with children and families\t",
+            "The\r impact of leaders on social work practice with children and families\t", 1)
+            .encode(), "report"),
     }
 
 
