@@ -253,6 +253,8 @@ def test_a_missing_topic_whose_words_another_wording_holds_says_where():
     ("A peer review found strengths; peers challenge leaders.",
      "exploitation and extra-familial harm"),
     ("Letters before proceedings are clear.", "writing to the child"),
+    ("Leaders have built a stable workforce.", "placement stability"),
+    ("Assessment tools are used well.", "direct work"),
 ])
 def test_words_of_another_meaning_name_no_topic(text, not_about):
     """Words the stemmer or a shared word joins to a topic of another meaning
