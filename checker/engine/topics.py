@@ -177,18 +177,24 @@ class TopicVocabulary:
         self._alone: dict[int, TopicVocabulary] = {}
         owner: dict[tuple[str, ...], str] = {}
         for number, topic in enumerate(self.topics):
-            for strong, terms in ((True, topic.terms), (False, topic.also)):
-                for term in terms:
-                    self._add(term, number, strong, topic, owner)
+            terms = {self._add(term, number, True, topic, owner) for term in topic.terms}
+            for wording in topic.also:
+                # A loose wording that holds a term of its own topic names it:
+                # "staying put arrangements" holds "staying put", "prospective
+                # adopters" holds "adopters". Matching takes the longest
+                # wording, so otherwise the loose one would hide the term it
+                # holds, and an item on prospective adopters name no adoption.
+                self._add(wording, number, _holds(_term_keys(wording), terms), topic, owner)
             for wording in topic.unlike:
                 self._add(wording, _NO_TOPIC, False, topic, owner)
-        self._strengthen_containing_terms()
         # The words a term can start with: a pre-filter of C-level set lookups,
         # so the trie is walked only from them. (Telling them by their first
         # two words ruled out more walks but cost more than it saved.)
         self._firsts = frozenset(self._trie)
 
-    def _add(self, term: str, number: int, strong: bool, topic: Topic, owner: dict) -> None:
+    def _add(self, term: str, number: int, strong: bool, topic: Topic,
+             owner: dict) -> tuple[str, ...]:
+        """Put a wording in the trie; its keys."""
         keys = _term_keys(term)
         if not keys:
             raise ValueError(f"{topic.where}: topic {topic.name!r}: term {term!r} has no words")
@@ -201,25 +207,7 @@ class TopicVocabulary:
             node = node.setdefault(key, {})
         if _END not in node or strong:  # a term outranks the same wording as `also`
             node[_END] = (number, strong)
-
-    def _strengthen_containing_terms(self) -> None:
-        """Mark a loose wording that holds a term of its own topic as naming
-        the topic: "staying put arrangements" after "staying put", "prospective
-        adopters" around "adopters". Matching takes the longest wording, so
-        without this the loose one would hide the term it holds and an item
-        asking about prospective adopters would name no adoption. Done once
-        when the vocabulary is built, not on every walk."""
-        for number, topic in enumerate(self.topics):
-            terms = set(map(_term_keys, topic.terms))
-            for wording in topic.also:
-                keys = _term_keys(wording)
-                if keys in terms or not _holds(keys, terms):
-                    continue
-                node = self._trie
-                for key in keys:
-                    node = node[key]
-                if node[_END] == (number, False):
-                    node[_END] = (number, True)
+        return keys
 
     def alone(self, topic: int) -> TopicVocabulary:
         """A vocabulary of one topic's terms only, to find them where a longer
