@@ -33,11 +33,15 @@ _heading_key = lru_cache(maxsize=1024)(heading_key)
 _PLACES_NAMED = 3  # paragraphs named per topic in a message and as related places
 
 
+def _per_kind(value, kind, default):
+    """An argument given once or per report kind ({jtai: [...]}, {ilacs:
+    sentence}); `default` for a kind the mapping does not name."""
+    return value.get(kind, default) if isinstance(value, dict) else value
+
+
 def _findings(report, args):
     """The paragraphs that count as findings for this report."""
-    sections = args.get("finding_sections") or []
-    if isinstance(sections, dict):  # per kind: {jtai: [...], focused_visit: [...]}
-        sections = sections.get(report.kind) or []
+    sections = _per_kind(args.get("finding_sections") or [], report.kind, [])
     wanted = {_heading_key(h) for h in sections}
     if not wanted:
         return report.paragraphs
@@ -45,11 +49,6 @@ def _findings(report, args):
     # heading rule reports that slip once; its text still supports the items.
     return [p for s in report.sections if _heading_key(s.heading) in wanted or s.role == "other"
             for p in s.paragraphs]
-
-
-def _per_kind(value, kind, default="paragraph"):
-    """An argument given once or per report kind ({ilacs: sentence})."""
-    return value.get(kind, default) if isinstance(value, dict) else value
 
 
 def _label(paragraph) -> str:
@@ -96,7 +95,8 @@ def supported_by(report, framework, args):
         return
     texts = tuple(map(_TEXT, paragraphs))
     topics = report.topic_index(texts, tuple(args.get("vocabulary") or ()),
-                                _per_kind(args.get("hint_scope", "paragraph"), report.kind))
+                                _per_kind(args.get("hint_scope", "paragraph"), report.kind,
+                                          "paragraph"))
     ignore = re.compile(args["ignore"], re.I) if args.get("ignore") else None
     want_supported = bool(args.get("report_supported", False))
     threshold = float(args.get("threshold", DEFAULT_THRESHOLD))
