@@ -53,16 +53,25 @@ def recommendations_and_findings(report) -> tuple[list, list[str]]:
     return (list(unheaded[0].paragraphs) if unheaded else []), findings
 
 
-def judge(path: Path, vocabulary) -> list[tuple[str, str, str]] | None:
-    """(document, recommendation, verdict) for one archive report; None when
-    it is no readable SIF report with recommendations and findings."""
+def sif_parts(path: str | Path) -> tuple[list, list[str]] | None:
+    """recommendations_and_findings() of one archive document, read once and
+    kept in memory; None when it is no readable SIF report."""
     try:
         report = check_text(read_document(path).text, path=str(path), rules=()).report
     except Exception:  # noqa: BLE001 - an unreadable document is counted, not fatal
         return None
     if report is None or report.kind != "sif":
         return None
-    items, findings = recommendations_and_findings(report)
+    return recommendations_and_findings(report)
+
+
+def judge(path: Path, vocabulary) -> list[tuple[str, str, str]] | None:
+    """(document, recommendation, verdict) for one archive report; None when
+    it is no readable SIF report with recommendations and findings."""
+    parts = sif_parts(path)
+    if parts is None:
+        return None
+    items, findings = parts
     if not items or not findings:
         return None
     index = TopicIndex(findings, vocabulary, vocabulary.defined_abbreviations("\n".join(findings)))

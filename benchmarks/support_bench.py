@@ -68,9 +68,8 @@ from pathlib import Path
 import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
-for _folder_ in (ROOT, ROOT / "benchmarks"):  # the checker and support_archive.py, from anywhere
-    if str(_folder_) not in sys.path:
-        sys.path.insert(0, str(_folder_))
+# the checker and support_archive.py, whatever folder the script runs from
+sys.path[:0] = [str(p) for p in (ROOT, ROOT / "benchmarks") if str(p) not in sys.path]
 
 from checker.api import FileResult, check_text  # noqa: E402
 from checker.datafiles.frameworks import heading_key  # noqa: E402
@@ -311,16 +310,10 @@ def archive_items(folder: Path, topics: Sequence[Topic], jobs: int
 
 
 def _recommendations(job) -> list[str]:
-    from support_archive import recommendations_and_findings  # noqa: PLC0415 - a sibling script
+    from support_archive import sif_parts  # noqa: PLC0415 - a sibling script
 
-    path, _ = job
-    try:
-        report = check_text(read_document(path).text, path=path, rules=()).report
-    except Exception:  # noqa: BLE001 - an unreadable document gives no items
-        return []
-    if report is None or report.kind != "sif":
-        return []
-    return [p.text for p in recommendations_and_findings(report)[0]]
+    parts = sif_parts(job[0])
+    return [p.text for p in parts[0]] if parts else []
 
 
 def run_case(doc: Document, case: Case) -> Outcome:
