@@ -160,10 +160,11 @@ def evidence(runs: int) -> dict:
     from checker.api import check_file
     from checker.engine.loading import load_rules
     from checker.engine.topic_index import TopicIndex
-    from checker.engine.vocabulary import topic_vocabulary
+    from checker.engine.vocabulary import common_wordings, topic_vocabulary
 
     vocabulary = topic_vocabulary()
-    scope = next(r for r in load_rules() if r.id == "SUP001").args.get("hint_scope", {})
+    args = next(r for r in load_rules() if r.id == "SUP001").args
+    scope, common = args.get("hint_scope", {}), args.get("hint_common", {})
     out = {}
     print(f"\nSupport evidence (topic index + verdicts), {runs} runs each:")
     for path in SAMPLES:
@@ -175,7 +176,8 @@ def evidence(runs: int) -> dict:
         for _ in range(runs + 1):  # the first warms the word caches
             t0 = time.perf_counter()
             index = TopicIndex(texts, vocabulary, vocabulary.defined_abbreviations(whole),
-                               scope.get(report.kind, "paragraph"))  # as SUP001 asks
+                               scope.get(report.kind, "paragraph"),  # as SUP001 asks
+                               common_wordings(report.kind, common.get(report.kind)))
             [index.judge(item) for item in items]
             times.append((time.perf_counter() - t0) * 1000)
         median = statistics.median(times[1:])

@@ -81,6 +81,9 @@ def _load_error(tmp_path: Path, text: str) -> str:
     (("      threshold: 0.5", "      hint_scope: {ilacs: word}"),
      "mypack.yaml:9: rule ZZZ001: args.hint_scope.ilacs: Input should be 'paragraph' or "
      "'sentence'"),
+    # a share of reports, 0 to 1
+    (("      threshold: 0.5", "      hint_common: {ilacs: 10}"),
+     "mypack.yaml:9: rule ZZZ001: args.hint_common.ilacs: Input should be less than or equal to 1"),
 ])
 def test_a_bad_argument_names_file_line_rule_and_key(tmp_path, change, expected):
     message = _load_error(tmp_path, SUPPORT.replace(*change))

@@ -7,8 +7,8 @@ import pytest
 
 from checker.datafiles.yamlfile import DataFileError
 from checker.engine.topic_index import TopicIndex
-from checker.engine.topics import Topic, TopicVocabulary
-from checker.engine.vocabulary import load_topics
+from checker.engine.topics import Topic, TopicVocabulary, term_keys
+from checker.engine.vocabulary import common_wordings, load_topics
 
 VOCABULARY = TopicVocabulary([
     Topic("return home interviews", ("return home interview", "RHI"),
@@ -97,6 +97,25 @@ def test_with_hint_scope_sentence_the_hint_must_share_the_other_topics_sentence(
         index = TopicIndex(findings, VOCABULARY, {}, hint_scope="sentence")
         assert index.judge(item).verdict == verdict
         assert TopicIndex(findings, VOCABULARY, {}).judge(item).verdict == "supported"
+
+
+def test_a_loose_wording_too_common_to_hint_completes_no_item():
+    """A wording many reports use says little about any one item: among
+    `common` (SUP001's hint_common), it hints at nothing."""
+    item = "Safety planning for young carers."
+    findings = ["Safety plans are clear, also for those with a caring role."]
+    common = frozenset({term_keys("caring role")})
+    assert TopicIndex(findings, VOCABULARY, {}, common=common).judge(item).verdict == "partly"
+    rare = frozenset({term_keys("care for a parent")})
+    assert TopicIndex(findings, VOCABULARY, {}, common=rare).judge(item).verdict == "supported"
+
+
+def test_the_shipped_shares_make_the_commonest_ilacs_wordings_common():
+    """rules/data/loose-wordings.yaml, as SUP001 reads it: "oversight" is in
+    every ILACS report's findings; a kind it does not count has none."""
+    assert term_keys("oversight") in common_wordings("ilacs", 0.1)
+    assert term_keys("oversight") not in common_wordings("ilacs", None)
+    assert common_wordings("focused_visit", 0.1) == frozenset()
 
 
 def test_an_adverb_is_not_the_topic_its_stem_names():

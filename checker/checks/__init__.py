@@ -33,11 +33,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Annotated, ClassVar, Literal
 
+from annotated_types import Interval
+
 from checker.engine.diagnostics import Finding, Related
 from checker.parsing.detect import KINDS
 
 __all__ = ["ARGS", "CHECKS", "Args", "DataFile", "Finding", "Kind", "Regex", "RegexArg",
-           "TopicFile",
+           "Share", "TopicFile",
            "Related", "check", "find_check", "load_all"]
 
 CHECKS: dict[str, Callable] = {}
@@ -155,6 +157,7 @@ class TopicFileArg:
 Regex = Annotated[str, RegexArg()]
 DataFile = Annotated[str, DataFileArg()]
 TopicFile = Annotated[str, TopicFileArg()]
+Share = Annotated[float, Interval(ge=0.0, le=1.0)]  # a share of reports, 0 to 1
 Kind = Literal[KINDS]  # type: ignore[valid-type]
 
 

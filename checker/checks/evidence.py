@@ -21,7 +21,7 @@ from functools import lru_cache
 from operator import attrgetter
 from typing import Literal
 
-from checker.checks import Args, Finding, Kind, Regex, Related, TopicFile, check
+from checker.checks import Args, Finding, Kind, Regex, Related, Share, TopicFile, check
 from checker.datafiles.frameworks import heading_key
 from checker.engine.analysis import Analysis
 from checker.engine.support import DEFAULT_THRESHOLD
@@ -73,6 +73,10 @@ class SupportedByArgs(Args):
     # topic (checker/engine/topic_index.py): the paragraph, or the sentence;
     # or per report kind (the paragraph for a kind not named)
     hint_scope: HintScope | dict[Kind, HintScope] = "paragraph"
+    # a loose wording that at least this share of the kind's published reports
+    # use in their findings hints at nothing (rules/data/loose-wordings.yaml);
+    # or per report kind (none for a kind not named)
+    hint_common: Share | dict[Kind, Share] | None = None
 
 
 @check("supported_by", provides=("item", "number", "problem", "topics", "discussed", "missing",
@@ -96,7 +100,8 @@ def supported_by(report, framework, args):
     texts = tuple(map(_TEXT, paragraphs))
     topics = report.topic_index(texts, tuple(args.get("vocabulary") or ()),
                                 _per_kind(args.get("hint_scope", "paragraph"), report.kind,
-                                          "paragraph"))
+                                          "paragraph"),
+                                _per_kind(args.get("hint_common"), report.kind, None))
     ignore = re.compile(args["ignore"], re.I) if args.get("ignore") else None
     want_supported = bool(args.get("report_supported", False))
     threshold = float(args.get("threshold", DEFAULT_THRESHOLD))

@@ -24,7 +24,7 @@ from typing import Any
 from checker.engine.support import SupportIndex, load_vocabulary
 from checker.engine.textscan import BlockTexts, TextIndex
 from checker.engine.topic_index import TopicIndex
-from checker.engine.vocabulary import topic_vocabulary
+from checker.engine.vocabulary import common_wordings, topic_vocabulary
 from checker.parsing.model import TEXT_NODES, Report
 
 _RUNNING_TEXT = frozenset(TEXT_NODES)
@@ -112,17 +112,20 @@ class Analysis:
         return found
 
     def topic_index(self, texts: tuple[str, ...], vocabulary: tuple[str, ...] = (),
-                    hint_scope: str = "paragraph") -> TopicIndex:
+                    hint_scope: str = "paragraph", hint_common: float | None = None
+                    ) -> TopicIndex:
         """Where these finding paragraphs discuss each topic of the vocabulary
         (the built-in one plus the users' files named): once per report, shared
         by the rules that judge items against the same paragraphs. Abbreviations
-        count as defined anywhere in the report's text."""
-        key = ("topics", texts, vocabulary, hint_scope)
+        count as defined anywhere in the report's text; loose wordings that at
+        least `hint_common` of this kind's reports use hint at nothing."""
+        key = ("topics", texts, vocabulary, hint_scope, hint_common)
         found = self._supports.get(key)
         if found is None:
             topics = topic_vocabulary(vocabulary)
             defined = topics.defined_abbreviations("\n".join(self.block_texts().texts))
-            found = self._supports[key] = TopicIndex(texts, topics, defined, hint_scope)
+            common = common_wordings(self.report.kind, hint_common)
+            found = self._supports[key] = TopicIndex(texts, topics, defined, hint_scope, common)
         return found
 
     def shared(self, key: Hashable, compute: Callable[[], Any]) -> Any:

@@ -77,12 +77,21 @@ class TopicIndex:
     sum up one theme. Measured on the tuning half (30 transplants, 10 partly
     cases per document, seeds 11, 21, 31): ILACS recall 95.7-96.4% to
     97.1-97.6%, no published item flagged either way; the same for letters
-    flagged 5 more published items (2 to 7 of 147)."""
+    flagged 5 more published items (2 to 7 of 147).
+
+    `common` holds the word keys of loose wordings too common to hint: one
+    that many reports of the kind use in their findings ("seen", "review")
+    says little about any one item, so it completes none (rules/data/
+    loose-wordings.yaml; the rule's `hint_common`). In a report nobody read
+    a loose wording is the least trustworthy evidence there is, and a common
+    one the least of all."""
 
     def __init__(self, paragraphs: Sequence[str], vocabulary: TopicVocabulary,
-                 defined: dict[str, int], hint_scope: str = "paragraph"):
+                 defined: dict[str, int], hint_scope: str = "paragraph",
+                 common: frozenset[tuple[str, ...]] = frozenset()):
         self.vocabulary, self.defined = vocabulary, defined
         self._in_sentence = hint_scope == "sentence"
+        self._common = common
         self._sentence_ends: list[int] | None = None  # for hints in a sentence, rarely asked
         findings = vocabulary.findings_spans(paragraphs, defined)
         self._chunks, self._chunk_ends = findings.chunks, findings.chunk_ends
@@ -201,7 +210,8 @@ class TopicIndex:
         "safety planning for young carers")."""
         others = [t for t in topics if t != topic]
         return tuple(p for p, hint in self._places(topic).hinted.items()
-                     if any(p in self._places(t).discussed
+                     if tuple(self._keys[hint[0]:hint[1]]) not in self._common
+                     and any(p in self._places(t).discussed
                             and (not self._in_sentence or self._in_sentence_of(hint, t, p))
                             for t in others))
 

@@ -84,7 +84,7 @@ def word_key(word: str) -> str:
     return stem
 
 
-def _term_keys(term: str) -> tuple[str, ...]:
+def term_keys(term: str) -> tuple[str, ...]:
     """The keys of a vocabulary term: capitals are an abbreviation only when the
     whole word is (so "Channel panel" is two ordinary words)."""
     return tuple(map(word_key, _WORD.findall(term)))
@@ -184,7 +184,7 @@ class TopicVocabulary:
                 # adopters" holds "adopters". Matching takes the longest
                 # wording, so otherwise the loose one would hide the term it
                 # holds, and an item on prospective adopters name no adoption.
-                self._add(wording, number, _holds(_term_keys(wording), terms), topic, owner)
+                self._add(wording, number, _holds(term_keys(wording), terms), topic, owner)
             for wording in topic.unlike:
                 self._add(wording, _NO_TOPIC, False, topic, owner)
         # The words a term can start with: a pre-filter of C-level set lookups,
@@ -195,7 +195,7 @@ class TopicVocabulary:
     def _add(self, term: str, number: int, strong: bool, topic: Topic,
              owner: dict) -> tuple[str, ...]:
         """Put a wording in the trie; its keys."""
-        keys = _term_keys(term)
+        keys = term_keys(term)
         if not keys:
             raise ValueError(f"{topic.where}: topic {topic.name!r}: term {term!r} has no words")
         first = owner.setdefault(keys, topic.name)

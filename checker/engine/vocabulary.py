@@ -12,7 +12,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from checker.datafiles.yamlfile import DataFileError, line_of, load_yaml
-from checker.engine.topics import Topic, TopicVocabulary
+from checker.engine.topics import Topic, TopicVocabulary, term_keys
 
 _ENTRY_KEYS = {"topic", "terms", "also", "not"}
 
@@ -79,3 +79,37 @@ def _combined(versions: tuple[tuple[Path, int], ...]) -> TopicVocabulary:
         except ValueError as exc:  # a term another topic already has
             raise DataFileError(str(exc)) from None
     return vocabulary
+
+
+# ---------------------------------------------------- loose wordings' shares ----
+
+def common_wordings(kind: str | None, share: float | None) -> frozenset[tuple[str, ...]]:
+    """The word keys of the loose wordings that at least `share` of the
+    published reports of this kind use in their findings
+    (rules/data/loose-wordings.yaml, written by tools/corpus_frequencies.py
+    from the tuning half of the shared documents): too common to hint at a
+    topic. None for no share, or a kind the file does not count."""
+    if share is None or kind is None:
+        return frozenset()
+    return _common(kind, float(share))
+
+
+@lru_cache(maxsize=16)
+def _common(kind: str, share: float) -> frozenset[tuple[str, ...]]:
+    counted = (loose_shares().get(kind) or {}).get("loose") or {}
+    return frozenset(term_keys(wording) for wording, used in counted.items() if used >= share)
+
+
+@lru_cache(maxsize=1)
+def loose_shares() -> dict:
+    """rules/data/loose-wordings.yaml: per report kind, the share of reports
+    whose findings use each loose wording."""
+    from checker.datafiles.resources import data_dir
+    path = data_dir("rules") / "data" / LOOSE_WORDINGS
+    data = load_yaml(path)
+    if not isinstance(data, dict) or not isinstance(data.get("kinds"), dict):
+        raise DataFileError(f"{path}:1: needs 'kinds:', the shares of each report kind")
+    return data["kinds"]
+
+
+LOOSE_WORDINGS = "loose-wordings.yaml"
