@@ -44,3 +44,26 @@ def test_the_archive_run_prints_its_counts(capsys):
 def test_a_missing_archive_is_skipped_with_a_message(tmp_path, capsys):
     assert support_archive.main(["--archive", str(tmp_path / "nowhere")]) == 0
     assert "skipping" in capsys.readouterr().err
+
+
+def _sif_targets():
+    import sys
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    spec = importlib.util.spec_from_file_location("support_sif_targets",
+                                                  ROOT / "benchmarks" / "support_sif_targets.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_sif_targets_are_judged_as_sup001_judges_an_ilacs_report():
+    """The held-out targets mean something only with SUP001's own settings."""
+    assert _sif_targets().ilacs_settings() == ("sentence", 0.1)
+
+
+@needs_archive
+def test_sif_targets_print_each_archive_halfs_counts(capsys):
+    """A few transplants per archive report: the table has both halves."""
+    assert _sif_targets().main(["--per-doc", "2"]) == 0
+    out = capsys.readouterr().out
+    assert "| report | " in out and "| tune | " in out
