@@ -15,6 +15,7 @@ from checker.datafiles.yamlfile import DataFileError, line_of, load_yaml
 from checker.engine.topics import Topic, TopicVocabulary, term_keys
 
 _ENTRY_KEYS = {"topic", "terms", "also", "not"}
+LOOSE_WORDINGS = "loose-wordings.yaml"  # in rules/data/: the loose wordings' shares
 
 
 def load_topics(path) -> TopicVocabulary:
@@ -111,5 +112,3 @@ def loose_shares() -> dict:
         raise DataFileError(f"{path}:1: needs 'kinds:', the shares of each report kind")
     return data["kinds"]
 
-
-LOOSE_WORDINGS = "loose-wordings.yaml"
