@@ -88,7 +88,7 @@ class TopicIndex:
     recall 97.1-97.6% to 97.8-98.0% (seeds 11, 21, 31), no published item
     flagged; the archive's SIF reports as targets nobody tuned on, 83.3-83.4%
     to 84.2-85.5%, their own recommendations flagged as before. For letters
-    it flagged 4-6 more published items of the tuning half."""
+    it flagged 2-4 more published items of the tuning half."""
 
     def __init__(self, paragraphs: Sequence[str], vocabulary: TopicVocabulary,
                  defined: dict[str, int], hint_scope: str = "paragraph",
