@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import pytest
 from conftest import mutate, sample_text
+from shared_disk import SHARED
 
 from checker.api import check_text
 from checker.engine.config import read_config
@@ -108,3 +109,20 @@ def test_a_mistake_in_a_users_vocabulary_is_named_by_file_and_line(tmp_path):
                                                     encoding="utf-8")
     with pytest.raises(DataFileError, match=r"our-topics\.yaml:4: topic 'x' has no 'terms'"):
         read_config(tmp_path / ".report-checker.yaml")
+
+
+@pytest.mark.skipif(not (SHARED / "corpus" / "pdf").is_dir(),
+                    reason="../shared (the real documents) is not next to this checkout")
+def test_a_passing_mention_is_quoted_where_the_message_says_never():
+    """Rochdale 2018 (published): its paragraph 3, on decision-making, says
+    it "leads to the right level of intervention", a loose wording of
+    thresholds too common in ILACS findings to complete the item, so the
+    reader is shown where it stands."""
+    from checker.api import check_file
+    result = check_file(SHARED / "corpus" / "pdf" / "rochdale-2018-01-80542.pdf")
+    [finding] = [d for d in result.diagnostics if d.rule == "SUP001"]
+    assert finding.message.endswith("but never thresholds as such "
+                                    "(paragraph 3 says only 'right level')")
+    [missing] = [t for t in finding.data["topics"] if not t["discussed"]]
+    assert missing["in_passing"]["wording"] == "right level"
+    assert any("mentions thresholds only in passing" in r.message for r in finding.related)

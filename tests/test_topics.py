@@ -110,6 +110,23 @@ def test_a_loose_wording_too_common_to_hint_completes_no_item():
     assert TopicIndex(findings, VOCABULARY, {}, common=rare).judge(item).verdict == "supported"
 
 
+def test_a_passing_mention_the_hint_rules_did_not_take_is_kept_for_the_message():
+    """'never discuss young carers' would read wrong beside 'a caring role':
+    the verdict keeps where it stands, unless the wording is too common to
+    quote."""
+    item = "Safety planning for young carers."
+    findings = ["Safety plans are clear. Some have a caring role at home."]
+    verdict = TopicIndex(findings, VOCABULARY, {}, hint_scope="sentence").judge(item)
+    assert verdict.verdict == "partly"
+    assert verdict.passing == (("young carers", 0, "caring role"),)
+    quiet = frozenset({term_keys("caring role")})
+    assert TopicIndex(findings, VOCABULARY, {}, hint_scope="sentence",
+                      unquoted=quiet).judge(item).passing == ()
+    elsewhere = ["Safety plans are clear.", "Some have a caring role at home."]
+    assert TopicIndex(elsewhere, VOCABULARY, {}, hint_scope="sentence").judge(
+        item).passing == ()  # not in a paragraph on the item's other topic
+
+
 def test_the_shipped_shares_make_the_commonest_ilacs_wordings_common():
     """rules/data/loose-wordings.yaml, as SUP001 reads it: "oversight" is in
     every ILACS report's findings; a kind it does not count has none."""

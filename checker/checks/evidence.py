@@ -147,35 +147,43 @@ def _by_topics(verdict, paragraphs) -> dict:
     within = {name: (paragraphs[p], wording) for name, p, wording in verdict.within}
     related += [Related(p.span.line, f"{_label(p)} has the words of {name} only in '{wording}'")
                 for name, (p, wording) in within.items()]
+    passing = {name: (paragraphs[p], wording) for name, p, wording in verdict.passing
+               if name not in within}  # the words of the topic itself say more
+    related += [Related(p.span.line, f"{_label(p)} mentions {name} only in passing: '{wording}'")
+                for name, (p, wording) in passing.items()]
     topics = [{"name": t.name, "discussed": True,
                "paragraphs": [paragraphs[i].span.line for i in t.paragraphs]}
               for t in verdict.discussed]
-    topics += [{"name": name, "discussed": False, "paragraphs": []} | _inside(within.get(name))
+    topics += [{"name": name, "discussed": False, "paragraphs": []}
+               | _trace("only_within", within.get(name)) | _trace("in_passing", passing.get(name))
                for name in verdict.missing]
     return {"problem": verdict.verdict, "topics": topics, "related": related, "evidence": ranked,
             "discussed": _and([f"{t.name} ({_where(t, paragraphs)})" for t in verdict.discussed]),
-            "missing": _and([_as_such(name, within.get(name)) for name in verdict.missing],
-                            "or"), "score": None, "words": "",
+            "missing": _and([_as_such(name, within.get(name), passing.get(name))
+                             for name in verdict.missing], "or"), "score": None, "words": "",
             "shared": "", "best": related[0].message if ranked else "",
             "best_line": related[0].line if ranked else None}
 
 
-def _as_such(name: str, within) -> str:
+def _as_such(name: str, within, passing=None) -> str:
     """A missing topic as the message names it. Where its words stand only
-    inside another topic's wording, "never discuss children in care" would
-    read wrong to a reader who finds them, so the message quotes them (the
-    related places say where)."""
-    if within is None:
-        return name
-    return f"{name} as such (its words stand only in '{within[1]}')"
+    inside another topic's wording, or a paragraph mentions it in passing,
+    "never discuss children in care" would read wrong to a reader who finds
+    them, so the message quotes them (the related places say where)."""
+    if within is not None:
+        return f"{name} as such (its words stand only in '{within[1]}')"
+    if passing is not None:
+        return f"{name} as such ({_label(passing[0])} says only '{passing[1]}')"
+    return name
 
 
-def _inside(within) -> dict:
-    """A missing topic's data: where its words stand inside another wording."""
-    if within is None:
+def _trace(key: str, place) -> dict:
+    """A missing topic's data: where a trace of it stands ({key: {line,
+    wording}}), inside another wording or in passing."""
+    if place is None:
         return {}
-    paragraph, wording = within
-    return {"only_within": {"line": paragraph.span.line, "wording": wording}}
+    paragraph, wording = place
+    return {key: {"line": paragraph.span.line, "wording": wording}}
 
 
 def _paragraphs_of(topic, paragraphs) -> list:

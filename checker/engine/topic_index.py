@@ -37,6 +37,10 @@ class Verdict:
     # a missing topic whose term the findings hold only inside a longer
     # wording of another topic: (name, paragraph index, that wording)
     within: tuple[tuple[str, int, str], ...] = ()
+    # a missing topic the findings mention only in passing, by one loose
+    # wording in a paragraph on another of the item's topics that the hint
+    # rules did not take: (name, paragraph index, that wording)
+    passing: tuple[tuple[str, int, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -92,10 +96,12 @@ class TopicIndex:
 
     def __init__(self, paragraphs: Sequence[str], vocabulary: TopicVocabulary,
                  defined: dict[str, int], hint_scope: str = "paragraph",
-                 common: frozenset[tuple[str, ...]] = frozenset()):
+                 common: frozenset[tuple[str, ...]] = frozenset(),
+                 unquoted: frozenset[tuple[str, ...]] = frozenset()):
         self.vocabulary, self.defined = vocabulary, defined
         self._in_sentence = hint_scope == "sentence"
         self._common = common
+        self._unquoted = unquoted  # loose wordings too common to quote as a passing mention
         self._sentence_ends: list[int] | None = None  # for hints in a sentence, rarely asked
         findings = vocabulary.findings_spans(paragraphs, defined)
         self._chunks, self._chunk_ends = findings.chunks, findings.chunk_ends
@@ -164,7 +170,22 @@ class TopicIndex:
         verdict = "supported" if not missing else "partly" if discussed else "unsupported"
         within = tuple((names[t].name, *place) for t in topics
                        if not where[t] and (place := self._within(t)))
-        return Verdict(verdict, discussed, missing, within)
+        passing = tuple((names[t].name, *place) for t in topics
+                        if not where[t] and (place := self._in_passing(t, topics)))
+        return Verdict(verdict, discussed, missing, within, passing)
+
+    def _in_passing(self, topic: int, topics: list[int]) -> tuple[int, str] | None:
+        """The first paragraph on another of the item's topics that mentions
+        a missing one by a lone loose wording the hint rules did not take (a
+        common one, or outside that topic's sentence: "step down" beside
+        decisions, for thresholds), and that wording: "never discuss" would
+        read wrong to a reader who finds it. Asked only for missing topics."""
+        others = [t for t in topics if t != topic]
+        for p, hint in self._places(topic).hinted.items():  # in text order
+            if (tuple(self._keys[hint[0]:hint[1]]) not in self._unquoted
+                    and any(p in self._places(t).discussed for t in others)):
+                return p, self._wording(p, hint)
+        return None
 
     def _within(self, topic: int) -> tuple[int, str] | None:
         """Where a term of a topic the findings never discuss stands inside or
