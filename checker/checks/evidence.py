@@ -74,7 +74,8 @@ class SupportedByArgs(Args):
     # or per report kind (the paragraph for a kind not named)
     hint_scope: HintScope | dict[Kind, HintScope] = "paragraph"
     # a loose wording that at least this share of the kind's published reports
-    # use in their findings hints at nothing (rules/data/loose-wordings.yaml);
+    # use in their findings hints at nothing (rules/data/loose-wordings.yaml,
+    # which counts ILACS reports only: another kind's hints are all taken);
     # or per report kind (none for a kind not named)
     hint_common: Share | dict[Kind, Share] | None = None
 
