@@ -166,7 +166,7 @@ def _by_topics(verdict, paragraphs) -> dict:
             "best_line": related[0].line if ranked else None}
 
 
-def _as_such(name: str, within, passing=None) -> str:
+def _as_such(name: str, within, passing) -> str:
     """A missing topic as the message names it. Where its words stand only
     inside another topic's wording, or a paragraph mentions it in passing,
     "never discuss children in care" would read wrong to a reader who finds

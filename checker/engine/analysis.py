@@ -129,7 +129,7 @@ class Analysis:
             topics = topic_vocabulary(vocabulary)
             defined = topics.defined_abbreviations("\n".join(self.block_texts().texts))
             common = common_wordings(self.report.kind, hint_common)
-            unquoted = common_wordings(self.report.kind, _UNQUOTED_FROM) if common else common
+            unquoted = common_wordings(self.report.kind, _UNQUOTED_FROM)
             found = self._supports[key] = TopicIndex(texts, topics, defined, hint_scope, common,
                                                      unquoted)
         return found

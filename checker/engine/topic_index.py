@@ -132,7 +132,7 @@ class TopicIndex:
             for p, mention in zip(at, mentions):
                 if p not in named:
                     ways = loose.setdefault(p, {})
-                    ways.setdefault(tuple(self._keys[mention[0]:mention[1]]), mention)
+                    ways.setdefault(self._keys_of(mention), mention)
             discussed = tuple(sorted(named.union(p for p, ways in loose.items()
                                                  if len(ways) > 1)))
             hinted = {p: next(iter(ways.values())) for p, ways in loose.items()
@@ -180,10 +180,8 @@ class TopicIndex:
         common one, or outside that topic's sentence: "step down" beside
         decisions, for thresholds), and that wording: "never discuss" would
         read wrong to a reader who finds it. Asked only for missing topics."""
-        others = [t for t in topics if t != topic]
-        for p, hint in self._places(topic).hinted.items():  # in text order
-            if (tuple(self._keys[hint[0]:hint[1]]) not in self._unquoted
-                    and any(p in self._places(t).discussed for t in others)):
+        for p, hint, _ in self._hints_beside(topic, topics):  # in text order
+            if self._keys_of(hint) not in self._unquoted:
                 return p, self._wording(p, hint)
         return None
 
@@ -233,12 +231,25 @@ class TopicIndex:
         discuss another topic of the same item: evidence that close completes
         the item ("a caring role" in the paragraph on safety plans, for
         "safety planning for young carers")."""
+        return tuple(p for p, hint, others in self._hints_beside(topic, topics)
+                     if self._keys_of(hint) not in self._common
+                     and (not self._in_sentence
+                          or any(self._in_sentence_of(hint, t, p) for t in others)))
+
+    def _hints_beside(self, topic: int, topics: list[int]):
+        """(paragraph, its hint of `topic`, the item's other topics it
+        discusses) of each paragraph that hints at `topic` and discusses
+        another topic of the item, in text order: what _beside takes as
+        evidence, and _in_passing quotes where the hint rules did not."""
         others = [t for t in topics if t != topic]
-        return tuple(p for p, hint in self._places(topic).hinted.items()
-                     if tuple(self._keys[hint[0]:hint[1]]) not in self._common
-                     and any(p in self._places(t).discussed
-                            and (not self._in_sentence or self._in_sentence_of(hint, t, p))
-                            for t in others))
+        for p, hint in self._places(topic).hinted.items():
+            beside = [t for t in others if p in self._places(t).discussed]
+            if beside:
+                yield p, hint, beside
+
+    def _keys_of(self, mention: _Mention) -> tuple[str, ...]:
+        """A mention's word keys: what tells loose wordings apart."""
+        return tuple(self._keys[mention[0]:mention[1]])
 
     def _in_sentence_of(self, hint: _Mention, topic: int, p: int) -> bool:
         """Whether paragraph `p` mentions `topic` in the sentence of `hint`."""
