@@ -157,14 +157,17 @@ def evidence_rules():
     return tuple(r for r in load_rules() if "evidence" in r.tags)
 
 
+def rule_arg(name: str, kind: str | None, default=None):
+    """One of SUP001's args as the packs give it to a report of this kind
+    (an arg is given once, or per kind)."""
+    value = next(r for r in load_rules() if r.id == RULE).args.get(name, default)
+    return value.get(kind, default) if isinstance(value, dict) else value
+
+
 def finding_sections(kind: str | None) -> list[str] | None:
     """The sections SUP001 compares an item against, from its args (None: all
     the numbered paragraphs, as for an ILACS report)."""
-    rule = next(r for r in load_rules() if r.id == RULE)
-    sections = rule.args.get("finding_sections") or []
-    if isinstance(sections, dict):
-        sections = sections.get(kind) or []
-    return list(sections) or None
+    return list(rule_arg("finding_sections", kind) or []) or None
 
 
 def findings_of(report) -> list[str]:
@@ -258,14 +261,7 @@ def plan(docs: Sequence[Document], topics: Sequence[Topic], per_doc: int, partly
     """The transplants and partly cases of each checked document, and the
     transplants of `unseen` items ((path, half, item, topics): archive_items())
     into the targets of their half."""
-    donors = []  # (document, item, its topics): every real item the lexicon places
-    seen = set()
-    for d in sorted(docs, key=lambda d: d.path):  # the same plan whatever the order given
-        for item in d.items:
-            found = topics_in(item, topics)
-            if found and item not in seen:
-                seen.add(item)
-                donors.append((d.path, item, found))
+    donors = real_items(docs, topics)
     by_name = {t.name: t for t in topics}
     cases = {}
     for d in docs:
@@ -285,6 +281,20 @@ def plan(docs: Sequence[Document], topics: Sequence[Topic], per_doc: int, partly
             mine.append(Case(d.path, "partly", item, None, (a.name, b.name), present=a.name))
         cases[d.path] = mine + _unseen_cases(d, unseen, per_doc, seed)
     return cases
+
+
+def real_items(docs: Sequence[Document], topics: Sequence[Topic]
+               ) -> list[tuple[str, str, frozenset[str]]]:
+    """(document, item, its topics) of every real item the lexicon places,
+    each once, in file-name order (the same plan whatever the order given)."""
+    found, seen = [], set()
+    for d in sorted(docs, key=lambda d: d.path):
+        for item in d.items:
+            placed = topics_in(item, topics)
+            if placed and item not in seen:
+                seen.add(item)
+                found.append((d.path, item, placed))
+    return found
 
 
 def _unseen_cases(doc: Document, unseen, per_doc: int, seed: int) -> list[Case]:

@@ -37,25 +37,15 @@ FLAGGED = ("partly", "unsupported")
 
 def ilacs_settings() -> tuple[str, float | None]:
     """SUP001's hint_scope and hint_common for an ILACS report."""
-    args = next(r for r in bench.load_rules() if r.id == bench.RULE).args
-    scope, common = args.get("hint_scope", "paragraph"), args.get("hint_common")
-    return (scope.get("ilacs", "paragraph") if isinstance(scope, dict) else scope,
-            common.get("ilacs") if isinstance(common, dict) else common)
+    return (bench.rule_arg("hint_scope", "ilacs", "paragraph"),
+            bench.rule_arg("hint_common", "ilacs"))
 
 
 def donors(jobs: int) -> list[tuple[str, str, frozenset[str]]]:
     """(document, item, its lexicon topics) of every real item of the corpora."""
-    lexicon = bench.load_topics()
     todo = bench.documents(bench.DEFAULT_CORPUS, bench.DEFAULT_LETTERS, None)
     docs = bench._map(bench._build, [(p, g, h, str(bench.TOPICS)) for p, g, h in todo], jobs)
-    found, seen = [], set()
-    for d in sorted(docs, key=lambda d: d.path):
-        for item in d.items:
-            topics = bench.topics_in(item, lexicon)
-            if topics and item not in seen:
-                seen.add(item)
-                found.append((d.path, item, topics))
-    return found
+    return bench.real_items(docs, bench.load_topics())
 
 
 def measure(folder: Path, per_doc: int, seed: int, jobs: int) -> dict[str, list[int]]:
