@@ -158,13 +158,13 @@ def evidence(runs: int) -> dict:
     included) and the verdict on every improvement item and strength, as
     the evidence rules make them once per report (issue 11's 2 ms budget)."""
     from checker.api import check_file
+    from checker.checks.evidence import per_kind
     from checker.engine.loading import load_rules
     from checker.engine.topic_index import TopicIndex
     from checker.engine.vocabulary import common_wordings, topic_vocabulary
 
     vocabulary = topic_vocabulary()
     args = next(r for r in load_rules() if r.id == "SUP001").args
-    scope, common = args.get("hint_scope", {}), args.get("hint_common", {})
     out = {}
     print(f"\nSupport evidence (topic index + verdicts), {runs} runs each:")
     for path in SAMPLES:
@@ -176,8 +176,11 @@ def evidence(runs: int) -> dict:
         for _ in range(runs + 1):  # the first warms the word caches
             t0 = time.perf_counter()
             index = TopicIndex(texts, vocabulary, vocabulary.defined_abbreviations(whole),
-                               scope.get(report.kind, "paragraph"),  # as SUP001 asks
-                               common_wordings(report.kind, common.get(report.kind)))
+                               # the hint settings SUP001 gives this kind of report
+                               per_kind(args.get("hint_scope", "paragraph"), report.kind,
+                                        "paragraph"),
+                               common_wordings(report.kind,
+                                               per_kind(args.get("hint_common"), report.kind)))
             [index.judge(item) for item in items]
             times.append((time.perf_counter() - t0) * 1000)
         median = statistics.median(times[1:])

@@ -72,6 +72,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(p) for p in (ROOT, ROOT / "benchmarks") if str(p) not in sys.path]
 
 from checker.api import FileResult, check_text  # noqa: E402
+from checker.checks.evidence import per_kind  # noqa: E402
 from checker.datafiles.frameworks import heading_key  # noqa: E402
 from checker.engine.loading import load_rules  # noqa: E402
 from checker.reading.readers import read_document  # noqa: E402
@@ -160,8 +161,8 @@ def evidence_rules():
 def rule_arg(name: str, kind: str | None, default=None):
     """One of SUP001's args as the packs give it to a report of this kind
     (an arg is given once, or per kind)."""
-    value = next(r for r in load_rules() if r.id == RULE).args.get(name, default)
-    return value.get(kind, default) if isinstance(value, dict) else value
+    return per_kind(next(r for r in load_rules() if r.id == RULE).args.get(name, default),
+                    kind, default)
 
 
 def finding_sections(kind: str | None) -> list[str] | None:

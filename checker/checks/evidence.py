@@ -33,15 +33,16 @@ _heading_key = lru_cache(maxsize=1024)(heading_key)
 _PLACES_NAMED = 3  # paragraphs named per topic in a message and as related places
 
 
-def _per_kind(value, kind, default):
+def per_kind(value, kind, default=None):
     """An argument given once or per report kind ({jtai: [...]}, {ilacs:
-    sentence}); `default` for a kind the mapping does not name."""
+    sentence}); `default` for a kind the mapping does not name. Benchmarks
+    read SUP001's args through it too, so they measure what the rule asks."""
     return value.get(kind, default) if isinstance(value, dict) else value
 
 
 def _findings(report, args):
     """The paragraphs that count as findings for this report."""
-    sections = _per_kind(args.get("finding_sections") or [], report.kind, [])
+    sections = per_kind(args.get("finding_sections") or [], report.kind, [])
     wanted = {_heading_key(h) for h in sections}
     if not wanted:
         return report.paragraphs
@@ -100,9 +101,9 @@ def supported_by(report, framework, args):
         return
     texts = tuple(map(_TEXT, paragraphs))
     topics = report.topic_index(texts, tuple(args.get("vocabulary") or ()),
-                                _per_kind(args.get("hint_scope", "paragraph"), report.kind,
-                                          "paragraph"),
-                                _per_kind(args.get("hint_common"), report.kind, None))
+                                per_kind(args.get("hint_scope", "paragraph"), report.kind,
+                                         "paragraph"),
+                                per_kind(args.get("hint_common"), report.kind, None))
     ignore = re.compile(args["ignore"], re.I) if args.get("ignore") else None
     want_supported = bool(args.get("report_supported", False))
     threshold = float(args.get("threshold", DEFAULT_THRESHOLD))
