@@ -225,8 +225,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.check:
         old = yaml.safe_load(FREQUENCIES_FILE.read_text(encoding="utf-8"))
         old["generated"]["on"] = data["generated"]["on"]
-        stale = [f for f, new in ((FREQUENCIES_FILE, data), (LOOSE_FILE, loose))
-                 if (old if f == FREQUENCIES_FILE else _read(f)) != new]
+        stale = [f for f, now, new in ((FREQUENCIES_FILE, old, data),
+                                       (LOOSE_FILE, _read(LOOSE_FILE), loose)) if now != new]
         print("up to date" if not stale else
               f"{', '.join(map(str, stale))} stale: rerun the script")
         return 1 if stale else 0
