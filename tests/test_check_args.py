@@ -233,4 +233,3 @@ def test_every_builtin_check_declares_its_args():
     load_all()
     builtin = {n for n, f in CHECKS.items() if f.__module__.startswith("checker.checks")}
     assert {n for n in builtin if ARGS.get(n) is None} == set()
-
